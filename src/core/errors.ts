@@ -1,0 +1,29 @@
+// The one error type of the pure core. Transports map `code` exhaustively to a status
+// (src/modules/api/errors); `details` carries where the problem is: line/column for C text,
+// byte offset for blobs, findings for policy refusals.
+export type CoreErrorCode =
+  | 'PARSE_ERROR' // C text: 400 with line, column
+  | 'INVALID_LAYOUT' // layout content breaks a rule (overlap, past size, no header): 400
+  | 'INVALID_INPUT' // request shape: 400
+  | 'INVALID_BLOB' // blob size / revision / container header: 422 with offset
+  | 'LOSSY_CONVERSION' // strict conversion that would lose data: 422
+  | 'NOT_FOUND' // 404
+  | 'CONFLICT' // name taken with other content, stale expected version: 409
+  | 'POLICY_VIOLATION'; // registration gate refused the layout: 409 with findings
+
+export type CoreErrorDetails = Record<string, unknown>;
+
+export class CoreError extends Error {
+  constructor(
+    readonly code: CoreErrorCode,
+    message: string,
+    readonly details: CoreErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'CoreError';
+  }
+}
+
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
+}
