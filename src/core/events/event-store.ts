@@ -1,0 +1,31 @@
+import type { EventMetadata, RegistryEvent, StoredEvent } from './events';
+
+// Optimistic concurrency: 'no-stream' = the stream must not exist; a number = the stream's
+// current version must equal it; 'any' = no check. A stale expectation throws CoreError CONFLICT.
+export type ExpectedVersion = number | 'no-stream' | 'any';
+
+export interface AppendRequest {
+  stream: string;
+  expectedVersion: ExpectedVersion;
+  events: RegistryEvent[];
+  metadata: EventMetadata;
+}
+
+export interface AppendResult {
+  events: StoredEvent[]; // as stored (or, for a replayed idempotency key, as stored the first time)
+  replayed: boolean;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  events: number;
+  head: string | null;
+  firstBadPosition?: number;
+}
+
+export interface EventStore {
+  append(request: AppendRequest): Promise<AppendResult>;
+  readStream(stream: string): Promise<StoredEvent[]>;
+  readAll(after: number, limit: number): Promise<StoredEvent[]>;
+  verify(): Promise<ChainVerification>;
+}

@@ -1,0 +1,88 @@
+// The registry's event log. Types are past-tense facts; `data` is what a projection needs to
+// rebuild every read model without consulting anything else.
+
+export interface Provenance {
+  tree?: string; // e.g. torvalds/linux, intel/kvm-sgx
+  commit?: string;
+  kernel?: string; // kernel version as precisely as known
+  path?: string;
+  changes?: string; // what this layout changed against its predecessor
+  mainline?: boolean;
+}
+
+export interface CanonicalFieldData {
+  name: string;
+  type: string;
+  count: number;
+  offset: number;
+  size: number;
+  role: string;
+  bitfields?: { name: string; bits: number }[];
+  line?: number;
+  column?: number;
+}
+
+export interface LayoutRegisteredData {
+  name: string;
+  revision: string; // "0x11e57ed0"
+  size: number;
+  fingerprint: string; // sha256:<hex>
+  format: 'c' | 'json';
+  source: string; // C text or JSON as submitted
+  fields: CanonicalFieldData[];
+  provenance?: Provenance;
+  imported?: boolean; // true for the built-in catalog: history imported without the gate
+}
+
+export interface LayoutDeprecatedData {
+  name: string;
+  reason: string;
+}
+
+export interface LayoutAnnotatedData {
+  name: string;
+  kernel?: string;
+  commit?: string;
+  notes?: string;
+}
+
+export interface FieldAliasDeclaredData {
+  from: string;
+  to: string;
+}
+
+export interface PolicyChangedData {
+  mode: 'none' | 'backward' | 'forward' | 'full';
+  transitive: boolean;
+  sameRevision: 'in-place' | 'any';
+}
+
+export type RegistryEvent =
+  | { type: 'LayoutRegistered'; data: LayoutRegisteredData }
+  | { type: 'LayoutDeprecated'; data: LayoutDeprecatedData }
+  | { type: 'LayoutAnnotated'; data: LayoutAnnotatedData }
+  | { type: 'FieldAliasDeclared'; data: FieldAliasDeclaredData }
+  | { type: 'PolicyChanged'; data: PolicyChangedData };
+
+export type RegistryEventType = RegistryEvent['type'];
+
+export interface EventMetadata {
+  actor?: string;
+  requestId?: string;
+  idempotencyKey?: string;
+}
+
+// An event as stored: gapless global position, per-stream version, chained hash.
+export type StoredEvent = RegistryEvent & {
+  position: number;
+  stream: string;
+  version: number;
+  metadata: EventMetadata;
+  recordedAt: string; // ISO 8601
+  hash: string; // sha256 hex over previous hash + canonical content
+};
+
+// Stream names: one per layout, one for aliases, one for the policy.
+export const layoutStream = (name: string): string => `layout-${name}`;
+export const ALIASES_STREAM = 'aliases';
+export const POLICY_STREAM = 'policy';
