@@ -1,0 +1,40 @@
+import { Global, Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { AppConfig } from './infra/config/env';
+import { HttpExceptionFilter } from './modules/api/errors/http-exception.filter';
+import { Database } from './modules/database/database';
+import { HealthModule } from './modules/health/health.module';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export interface AppDeps {
+  config: AppConfig;
+  database: Database;
+}
+
+@Global()
+@Module({})
+class CoreProvidersModule {
+  static register(deps: AppDeps): DynamicModule {
+    return {
+      module: CoreProvidersModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: deps.config },
+        { provide: Database, useValue: deps.database },
+      ],
+      exports: [APP_CONFIG, Database],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(deps: AppDeps): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreProvidersModule.register(deps), HealthModule],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+
+// The only place that reads process.env. Every bad variable is listed at once so an operator
+// fixes a deployment in one round trip.
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined; // unset: embedded Postgres under dataDir
+  dataDir: string;
+  embeddedPort: number;
+  writeTokens: string[]; // sha256 hex of accepted bearer tokens; empty: loopback-only writes
+  readsOpen: boolean;
+  rateLimitPerMinute: number;
+  logLevel: string;
+  graphiql: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, errors: string[], min = 0, max = 65535): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    errors.push(`${name}=${JSON.stringify(raw)}: expected an integer in ${min}..${max}`);
+    return fallback;
+  }
+  return n;
+}
+
+function boolVar(env: Env, name: string, fallback: boolean, errors: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  if (raw === 'true' || raw === '1') {
+    return true;
+  }
+  if (raw === 'false' || raw === '0') {
+    return false;
+  }
+  errors.push(`${name}=${JSON.stringify(raw)}: expected true or false`);
+  return fallback;
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const errors: string[] = [];
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    errors.push('DATABASE_URL: expected a postgresql:// URL');
+  }
+  const dataDirRaw = env.DATA_DIR || './.data';
+  const config: AppConfig = {
+    port: intVar(env, 'PORT', 3000, errors),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
+    embeddedPort: intVar(env, 'EMBEDDED_PG_PORT', 54329, errors, 1),
+    writeTokens: parseTokens(env.WRITE_TOKENS, errors),
+    readsOpen: boolVar(env, 'READS_OPEN', true, errors),
+    rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 6000, errors, 1, 10_000_000),
+    logLevel: env.LOG_LEVEL || 'info',
+    graphiql: boolVar(env, 'GRAPHIQL', env.NODE_ENV !== 'production', errors),
+  };
+  if (errors.length > 0) {
+    throw new ConfigError(`invalid configuration:\n  ${errors.join('\n  ')}`);
+  }
+  return config;
+}
+
+// Tokens may be given in clear ("secret") or pre-hashed ("sha256:<hex>") so that deployments
+// can keep only hashes in their environment.
+function parseTokens(raw: string | undefined, errors: string[]): string[] {
+  if (!raw) {
+    return [];
+  }
+  const out: string[] = [];
+  for (const t of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (t.startsWith('sha256:')) {
+      const hex = t.slice(7).toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(hex)) {
+        errors.push('WRITE_TOKENS: a sha256: entry must hold 64 hex digits');
+        continue;
+      }
+      out.push(hex);
+    } else {
+      out.push(sha256Hex(t));
+    }
+  }
+  return out;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
