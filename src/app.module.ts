@@ -6,7 +6,7 @@ import { HttpExceptionFilter } from './modules/api/errors/http-exception.filter'
 import { Database } from './modules/database/database';
 import { HealthModule } from './modules/health/health.module';
 
-export const APP_CONFIG = Symbol('APP_CONFIG');
+import { APP_CONFIG } from './modules/tokens';
 
 export interface AppDeps {
   config: AppConfig;

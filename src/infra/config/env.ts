@@ -10,6 +10,7 @@ export interface AppConfig {
   dataDir: string;
   embeddedPort: number;
   writeTokens: string[]; // sha256 hex of accepted bearer tokens; empty: loopback-only writes
+  readTokens: string[]; // sha256 hex of reader tokens, needed for reads only when readsOpen is false
   readsOpen: boolean;
   rateLimitPerMinute: number;
   logLevel: string;
@@ -62,6 +63,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
     embeddedPort: intVar(env, 'EMBEDDED_PG_PORT', 54329, errors, 1),
     writeTokens: parseTokens(env.WRITE_TOKENS, errors),
+    readTokens: parseTokens(env.READ_TOKENS, errors),
     readsOpen: boolVar(env, 'READS_OPEN', true, errors),
     rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 6000, errors, 1, 10_000_000),
     logLevel: env.LOG_LEVEL || 'info',

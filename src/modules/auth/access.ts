@@ -1,0 +1,63 @@
+import { timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../../infra/config/env';
+import type { AppConfig } from '../../infra/config/env';
+
+export type Role = 'reader' | 'writer';
+
+export type AccessDecision =
+  | { ok: true; actor: string }
+  | { ok: false; status: 401 | 403; message: string };
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+// Tokens are compared as sha256 digests in constant time, so the configuration can hold
+// hashes only and a timing probe learns nothing. The actor recorded in events is the token's
+// digest prefix, never the token.
+export function decideAccess(
+  config: Pick<AppConfig, 'writeTokens' | 'readTokens' | 'readsOpen'>,
+  need: Role,
+  authorization: string | undefined,
+  clientIp: string,
+): AccessDecision {
+  const token = bearer(authorization);
+  if (need === 'reader' && config.readsOpen) {
+    return { ok: true, actor: token ? actorOf(token) : 'anonymous' };
+  }
+  if (need === 'writer' && config.writeTokens.length === 0) {
+    if (LOOPBACK.has(clientIp)) {
+      return { ok: true, actor: 'loopback' };
+    }
+    return { ok: false, status: 403, message: 'writes are accepted only from loopback clients: WRITE_TOKENS is not configured' };
+  }
+  if (token === undefined) {
+    return { ok: false, status: 401, message: `a bearer token with the ${need} role is required` };
+  }
+  const digest = sha256Hex(token);
+  if (matches(config.writeTokens, digest)) {
+    return { ok: true, actor: actorOf(token) };
+  }
+  if (matches(config.readTokens, digest)) {
+    return need === 'reader'
+      ? { ok: true, actor: actorOf(token) }
+      : { ok: false, status: 403, message: 'this token has the reader role; writes need the writer role' };
+  }
+  return { ok: false, status: 401, message: 'unknown bearer token' };
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const m = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1];
+}
+
+function matches(digests: string[], digest: string): boolean {
+  const probe = Buffer.from(digest, 'hex');
+  let found = false;
+  for (const d of digests) {
+    found = timingSafeEqual(Buffer.from(d, 'hex'), probe) || found;
+  }
+  return found;
+}
+
+function actorOf(token: string): string {
+  return `token:${sha256Hex(token).slice(0, 12)}`;
+}
