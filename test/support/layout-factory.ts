@@ -106,6 +106,24 @@ export const layoutPairArb: fc.Arbitrary<{ a: Layout; b: Layout }> = fc
     b: packLayout(mutate(specs, mutations), sameRevision ? BASE_REVISION : BASE_REVISION + 1, slackB),
   }));
 
+// B differs from A only the ways mainline has been allowed to change since 2018: fields put
+// into padding, fields retired into padding of the same size, fields appended; same blob size.
+export const inPlacePairArb: fc.Arbitrary<{ a: Layout; b: Layout }> = fc
+  .tuple(fieldSpecsArb, fc.array(fc.boolean(), { maxLength: 30 }), fc.array(fc.record({ type: typeArb, count: countArb }), { maxLength: 3 }), fc.boolean())
+  .map(([specs, flips, appended, sameRevision]) => {
+    const changed = specs.map((s, i): FieldSpec => {
+      if (!flips[i]) {
+        return s;
+      }
+      return s.padding ? { name: `p${i}`, type: s.type, count: s.count } : { name: `padding_${s.name}`, type: s.type, count: s.count, padding: true };
+    });
+    changed.push(...appended.map((x, i) => ({ name: `tail${i}`, ...x })));
+    const a = packLayout(specs);
+    const b = packLayout(changed, sameRevision ? BASE_REVISION : BASE_REVISION + 1);
+    const size = Math.max(a.size, b.size) + 8;
+    return { a: { ...a, size }, b: { ...b, size } };
+  });
+
 // Deterministic PRNG (mulberry32) so benches and snapshot-like tests see the same layouts.
 export function prng(seed: number): () => number {
   let t = seed >>> 0;

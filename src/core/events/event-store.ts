@@ -9,6 +9,9 @@ export interface AppendRequest {
   expectedVersion: ExpectedVersion;
   events: RegistryEvent[];
   metadata: EventMetadata;
+  // Optional: the global log must still end at this position (CONFLICT otherwise). For
+  // decisions that read beyond their own stream, such as the registration policy gate.
+  expectedPosition?: number;
 }
 
 export interface AppendResult {
@@ -28,4 +31,11 @@ export interface EventStore {
   readStream(stream: string): Promise<StoredEvent[]>;
   readAll(after: number, limit: number): Promise<StoredEvent[]>;
   verify(): Promise<ChainVerification>;
+}
+
+// Live delivery for SSE and GraphQL subscriptions: every event with position > after, in
+// order, first the backlog and then new appends (from any service instance), until the signal
+// aborts or the consumer stops iterating.
+export interface EventFeed {
+  subscribe(after: number, signal?: AbortSignal): AsyncIterable<StoredEvent>;
 }

@@ -1,0 +1,75 @@
+import { CoreError } from '../errors';
+import type { DecideDeps, DecisionOutcome, RegistryCommand } from './decide';
+import { decide } from './decide';
+import type { EventStore } from './event-store';
+import type { EventMetadata, StoredEvent } from './events';
+import { evolve } from './evolve';
+import type { RegistryState } from './registry-state';
+import { initialRegistryState } from './registry-state';
+
+// Load → decide → append, Emmett's command handler. Optimistic concurrency makes a decision
+// taken on a stale state fail with CONFLICT at append time; the handler then reloads and decides
+// again, so two instances registering the same layout end with one 'created' and one
+// 'existing', not with a spurious 409.
+
+export interface HandleCommandOptions extends DecideDeps {
+  metadata?: EventMetadata;
+  // Defaults to folding the whole log; a caller with a cached state folded from the event feed
+  // can pass it here (it must be at least as new as what the caller has already acknowledged).
+  loadState?: () => Promise<RegistryState>;
+  maxAttempts?: number;
+}
+
+export interface CommandResult {
+  outcome: DecisionOutcome | 'replayed';
+  events: StoredEvent[]; // appended now, or (replayed) by the first request with this key
+  state: RegistryState; // the state the decision was taken on, with `events` folded in
+}
+
+export async function handleCommand(
+  store: EventStore,
+  command: RegistryCommand,
+  options: HandleCommandOptions,
+): Promise<CommandResult> {
+  const maxAttempts = options.maxAttempts ?? 5;
+  const load = options.loadState ?? (() => loadRegistryState(store));
+  for (let attempt = 1; ; attempt += 1) {
+    const state = await load();
+    const decision = decide(command, state, options);
+    if (decision.events.length === 0) {
+      return { outcome: decision.outcome, events: [], state };
+    }
+    try {
+      const result = await store.append({
+        stream: decision.stream,
+        expectedVersion: decision.expectedVersion,
+        expectedPosition: decision.expectedPosition,
+        events: decision.events,
+        metadata: options.metadata ?? {},
+      });
+      const next = result.events.reduce(evolve, state);
+      return { outcome: result.replayed ? 'replayed' : decision.outcome, events: result.events, state: next };
+    } catch (err) {
+      // Only the store's concurrency conflicts are retried; a CONFLICT from decide (name taken
+      // with other content) was thrown above, outside this try.
+      if (!(err instanceof CoreError && err.code === 'CONFLICT') || attempt >= maxAttempts) {
+        throw err;
+      }
+    }
+  }
+}
+
+export async function loadRegistryState(
+  store: EventStore,
+  from: RegistryState = initialRegistryState(),
+  pageSize = 1000,
+): Promise<RegistryState> {
+  let state = from;
+  for (;;) {
+    const page = await store.readAll(state.position, pageSize);
+    state = page.reduce(evolve, state);
+    if (page.length < pageSize) {
+      return state;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { LayoutAnnotatedData, LayoutRegisteredData, PolicyChangedData } from './events';
+
+// The write model: what a decision needs to know, folded from the log by evolve.ts. Read models
+// for queries are separate (src/infra/projections); this state is never persisted.
+
+export type Annotations = Omit<LayoutAnnotatedData, 'name'>;
+
+export interface LayoutState {
+  registered: LayoutRegisteredData; // full content: the registration gate compares fields
+  position: number; // of LayoutRegistered: registration order
+  version: number; // of the layout's stream, for the next append's expected version
+  deprecated: { reason: string } | null;
+  annotations: Annotations;
+}
+
+export interface AliasState {
+  to: string;
+  position: number;
+}
+
+export interface RegistryState {
+  position: number; // last folded global position: 0 for an empty log
+  layouts: ReadonlyMap<string, LayoutState>; // insertion order = registration order
+  aliases: ReadonlyMap<string, AliasState>; // field `from` was renamed to `to`
+  aliasesVersion: number;
+  policy: PolicyChangedData;
+  policyVersion: number;
+}
+
+// API.md: sameRevision "in-place" is the default; with no PolicyChanged event nothing else is
+// enforced.
+export const DEFAULT_POLICY: PolicyChangedData = Object.freeze({
+  mode: 'none',
+  transitive: false,
+  sameRevision: 'in-place',
+});
+
+export function initialRegistryState(): RegistryState {
+  return {
+    position: 0,
+    layouts: new Map(),
+    aliases: new Map(),
+    aliasesVersion: 0,
+    policy: DEFAULT_POLICY,
+    policyVersion: 0,
+  };
+}
+
+// Registered layouts, oldest first: "latest" for the policy gate is the last element.
+export function registeredLayouts(state: RegistryState): LayoutRegisteredData[] {
+  return [...state.layouts.values()].map((l) => l.registered);
+}
+
+// Layout names in the order of API.md: a unique slug.
+export const LAYOUT_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+// Field updates only: annotate with `kernel` keeps earlier `notes`. Shared with the read-model
+// projection so both agree on what an annotation leaves behind.
+export function mergeAnnotations(current: Annotations, data: LayoutAnnotatedData): Annotations {
+  const next: Annotations = { ...current };
+  if (data.kernel !== undefined) {
+    next.kernel = data.kernel;
+  }
+  if (data.commit !== undefined) {
+    next.commit = data.commit;
+  }
+  if (data.notes !== undefined) {
+    next.notes = data.notes;
+  }
+  return next;
+}
