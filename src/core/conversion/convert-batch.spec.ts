@@ -53,7 +53,8 @@ describe('convertBatch', () => {
 
   it('names the blob and its offset in the batch when a header is wrong', () => {
     const list = blobs(4);
-    (list[2] as Uint8Array)[1] ^= 1;
+    const third = list[2] as Uint8Array;
+    third[1] = (third[1] as number) ^ 1;
     for (const input of [list, concat(list)]) {
       const e = caught(() => convertBatch(conv, input));
       expect([e.code, e.details.blob, e.details.offset]).toEqual(['INVALID_BLOB', 2, 2 * a.size]);
