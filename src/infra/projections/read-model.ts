@@ -1,0 +1,154 @@
+import type { Annotations } from '../../core/events/registry-state';
+import { mergeAnnotations } from '../../core/events/registry-state';
+import type { Provenance, StoredEvent } from '../../core/events/events';
+import { assertNever } from '../../core/errors';
+
+// The read models as plain rows, and the one function that says how an event changes them.
+// Both the live projector (a few rows loaded per append) and the rebuild (every row in memory)
+// run projectEvent, so the two cannot disagree about what a row looks like.
+
+export interface LayoutRow {
+  name: string;
+  position: number; // of LayoutRegistered: registration order
+  revision: string;
+  size: number;
+  fingerprint: string;
+  format: string;
+  source: string;
+  provenance: Provenance | null;
+  imported: boolean;
+  deprecated: boolean;
+  deprecationReason: string | null;
+  annotations: Annotations;
+  registeredAt: string; // ISO 8601, recordedAt of LayoutRegistered
+  updatedPosition: number;
+}
+
+export interface LayoutFieldRow {
+  layoutName: string;
+  ordinal: number; // declaration order from 0
+  name: string;
+  type: string;
+  count: number;
+  offset: number;
+  size: number;
+  role: string;
+  bitfields: { name: string; bits: number }[] | null;
+  line: number | null;
+  column: number | null;
+}
+
+export interface AliasRow {
+  from: string;
+  to: string;
+  position: number;
+}
+
+export interface PolicyRow {
+  mode: string;
+  transitive: boolean;
+  sameRevision: string;
+  position: number;
+}
+
+// A working set of rows. The live projector fills `layouts` with just the rows its events
+// touch; the rebuild holds everything.
+export interface ReadModel {
+  layouts: Map<string, LayoutRow>;
+  fields: Map<string, LayoutFieldRow[]>; // only for layouts created in this working set
+  aliases: Map<string, AliasRow>;
+  policy: PolicyRow | null;
+  position: number; // checkpoint: last event applied
+}
+
+export type RowChange =
+  | { kind: 'layout-created'; name: string }
+  | { kind: 'layout-updated'; name: string }
+  | { kind: 'alias'; from: string }
+  | { kind: 'policy' }
+  | { kind: 'none' };
+
+export function emptyReadModel(): ReadModel {
+  return { layouts: new Map(), fields: new Map(), aliases: new Map(), policy: null, position: 0 };
+}
+
+export const REGISTRY_PROJECTION = 'registry';
+
+// Mutates `model`. An event about a layout the model does not hold changes nothing, like an
+// UPDATE that matches no row; a second registration of a name throws, like the primary key.
+export function projectEvent(model: ReadModel, event: StoredEvent): RowChange {
+  model.position = event.position;
+  switch (event.type) {
+    case 'LayoutRegistered': {
+      const d = event.data;
+      if (model.layouts.has(d.name)) {
+        throw new Error(`read model: layout ${d.name} is already registered (position ${event.position})`);
+      }
+      model.layouts.set(d.name, {
+        name: d.name,
+        position: event.position,
+        revision: d.revision,
+        size: d.size,
+        fingerprint: d.fingerprint,
+        format: d.format,
+        source: d.source,
+        provenance: d.provenance ?? null,
+        imported: d.imported === true,
+        deprecated: false,
+        deprecationReason: null,
+        annotations: {},
+        registeredAt: event.recordedAt,
+        updatedPosition: event.position,
+      });
+      model.fields.set(
+        d.name,
+        d.fields.map((f, ordinal) => ({
+          layoutName: d.name,
+          ordinal,
+          name: f.name,
+          type: f.type,
+          count: f.count,
+          offset: f.offset,
+          size: f.size,
+          role: f.role,
+          bitfields: f.bitfields ?? null,
+          line: f.line ?? null,
+          column: f.column ?? null,
+        })),
+      );
+      return { kind: 'layout-created', name: d.name };
+    }
+    case 'LayoutDeprecated':
+      return updateLayout(model, event.data.name, (row) => {
+        row.deprecated = true;
+        row.deprecationReason = event.data.reason;
+      }, event.position);
+    case 'LayoutAnnotated':
+      return updateLayout(model, event.data.name, (row) => {
+        row.annotations = mergeAnnotations(row.annotations, event.data);
+      }, event.position);
+    case 'FieldAliasDeclared':
+      model.aliases.set(event.data.from, { from: event.data.from, to: event.data.to, position: event.position });
+      return { kind: 'alias', from: event.data.from };
+    case 'PolicyChanged':
+      model.policy = {
+        mode: event.data.mode,
+        transitive: event.data.transitive,
+        sameRevision: event.data.sameRevision,
+        position: event.position,
+      };
+      return { kind: 'policy' };
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+function updateLayout(model: ReadModel, name: string, change: (row: LayoutRow) => void, position: number): RowChange {
+  const row = model.layouts.get(name);
+  if (!row) {
+    return { kind: 'none' };
+  }
+  change(row);
+  row.updatedPosition = position;
+  return { kind: 'layout-updated', name };
+}

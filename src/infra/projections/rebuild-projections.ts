@@ -1,0 +1,81 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import { lockAppends, toStoredEvent } from '../event-store/event-rows';
+import { REGISTRY_PROJECTION, emptyReadModel, projectEvent } from './read-model';
+import { toAliasData, toFieldData, toLayoutData, toPolicyData } from './row-mapping';
+
+export interface RebuildOptions {
+  batchSize?: number; // events read per query
+  insertChunk?: number; // rows per INSERT
+  timeoutMs?: number; // of the one transaction; appends wait for it
+}
+
+export interface RebuildResult {
+  events: number;
+  position: number;
+  layouts: number;
+  layoutFields: number;
+  aliases: number;
+  policy: number;
+  ms: number;
+}
+
+export const READ_MODEL_TABLES = ['layout_fields', 'layouts', 'aliases', 'policy', 'projection_checkpoints'] as const;
+
+// Replaces every read model with the fold of the whole log, in one transaction: readers see the
+// old tables until commit, never a half-built set. The fold runs in memory (projectEvent, the
+// same function the live projector uses) and the rows go in with bulk inserts, because one
+// round trip per event would make rebuilding a large log take minutes. Holding the append lock
+// means no append can slip in between the last event read and the commit.
+export async function rebuildProjections(prisma: PrismaClient, options: RebuildOptions = {}): Promise<RebuildResult> {
+  const batchSize = options.batchSize ?? 5000;
+  const chunk = options.insertChunk ?? 2000;
+  const started = Date.now();
+  return prisma.$transaction(
+    async (tx) => {
+      await lockAppends(tx);
+      await tx.$executeRawUnsafe(`TRUNCATE ${READ_MODEL_TABLES.map((t) => `"${t}"`).join(', ')}`);
+      const model = emptyReadModel();
+      let events = 0;
+      for (;;) {
+        const rows = await tx.event.findMany({
+          where: { position: { gt: BigInt(model.position) } },
+          orderBy: { position: 'asc' },
+          take: batchSize,
+        });
+        rows.forEach((row) => projectEvent(model, toStoredEvent(row)));
+        events += rows.length;
+        if (rows.length < batchSize) {
+          break;
+        }
+      }
+      const layouts = [...model.layouts.values()].map(toLayoutData);
+      const fields = [...model.fields.values()].flat().map(toFieldData);
+      const aliases = [...model.aliases.values()].map(toAliasData);
+      for (let i = 0; i < layouts.length; i += chunk) {
+        await tx.layout.createMany({ data: layouts.slice(i, i + chunk) });
+      }
+      for (let i = 0; i < fields.length; i += chunk) {
+        await tx.layoutField.createMany({ data: fields.slice(i, i + chunk) });
+      }
+      for (let i = 0; i < aliases.length; i += chunk) {
+        await tx.alias.createMany({ data: aliases.slice(i, i + chunk) });
+      }
+      if (model.policy) {
+        await tx.policy.create({ data: toPolicyData(model.policy) });
+      }
+      if (model.position > 0) {
+        await tx.projectionCheckpoint.create({ data: { name: REGISTRY_PROJECTION, position: BigInt(model.position) } });
+      }
+      return {
+        events,
+        position: model.position,
+        layouts: layouts.length,
+        layoutFields: fields.length,
+        aliases: aliases.length,
+        policy: model.policy ? 1 : 0,
+        ms: Date.now() - started,
+      };
+    },
+    { timeout: options.timeoutMs ?? 10 * 60_000, maxWait: 60_000 },
+  );
+}

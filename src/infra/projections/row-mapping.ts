@@ -1,0 +1,73 @@
+import type { Annotations } from '../../core/events/registry-state';
+import type { Provenance } from '../../core/events/events';
+import type { Alias, Layout, LayoutField, Policy } from '../../generated/prisma/client';
+import { Prisma } from '../../generated/prisma/client';
+import type { AliasRow, LayoutFieldRow, LayoutRow, PolicyRow } from './read-model';
+
+// Rows of read-model.ts ↔ Prisma models. BigInt columns become numbers (positions stay far
+// below 2^53), nullable JSON columns use SQL NULL (DbNull), never a JSON null.
+
+const json = (value: unknown): Prisma.InputJsonValue => value as Prisma.InputJsonValue;
+const nullableJson = (value: unknown) => (value === null ? Prisma.DbNull : json(value));
+
+export function toLayoutData(row: LayoutRow): Prisma.LayoutCreateManyInput {
+  return {
+    name: row.name,
+    position: BigInt(row.position),
+    revision: row.revision,
+    size: row.size,
+    fingerprint: row.fingerprint,
+    format: row.format,
+    source: row.source,
+    provenance: nullableJson(row.provenance),
+    imported: row.imported,
+    deprecated: row.deprecated,
+    deprecationReason: row.deprecationReason,
+    annotations: json(row.annotations),
+    registeredAt: new Date(row.registeredAt),
+    updatedPosition: BigInt(row.updatedPosition),
+  };
+}
+
+export function fromLayout(row: Layout): LayoutRow {
+  return {
+    name: row.name,
+    position: Number(row.position),
+    revision: row.revision,
+    size: row.size,
+    fingerprint: row.fingerprint,
+    format: row.format,
+    source: row.source,
+    provenance: row.provenance as Provenance | null,
+    imported: row.imported,
+    deprecated: row.deprecated,
+    deprecationReason: row.deprecationReason,
+    annotations: row.annotations as Annotations,
+    registeredAt: row.registeredAt.toISOString(),
+    updatedPosition: Number(row.updatedPosition),
+  };
+}
+
+export function toFieldData(row: LayoutFieldRow): Prisma.LayoutFieldCreateManyInput {
+  return { ...row, bitfields: nullableJson(row.bitfields) };
+}
+
+export function fromField(row: LayoutField): LayoutFieldRow {
+  return { ...row, bitfields: row.bitfields as LayoutFieldRow['bitfields'] };
+}
+
+export function toAliasData(row: AliasRow): Prisma.AliasCreateManyInput {
+  return { ...row, position: BigInt(row.position) };
+}
+
+export function fromAlias(row: Alias): AliasRow {
+  return { ...row, position: Number(row.position) };
+}
+
+export function toPolicyData(row: PolicyRow): Prisma.PolicyCreateManyInput {
+  return { id: 1, ...row, position: BigInt(row.position) };
+}
+
+export function fromPolicy(row: Policy): PolicyRow {
+  return { mode: row.mode, transitive: row.transitive, sameRevision: row.sameRevision, position: Number(row.position) };
+}
