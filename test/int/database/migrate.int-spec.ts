@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { findMigrationsDir, migrate } from '../../../src/infra/database/migrate';
+import type { TestDatabase } from '../../support/test-database';
+import { adminUrl, databaseUrl, withAdmin } from '../../support/test-database';
+
+// These start from an empty database, not the template: migrate() is what built the template.
+
+const MIGRATION = '20261126000000_event_store';
+
+async function emptyDatabase(): Promise<TestDatabase> {
+  const name = `vmcs12_migrate_${process.pid}_${Math.random().toString(16).slice(2, 10)}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
+  return {
+    name,
+    url: databaseUrl(adminUrl(), name),
+    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+async function query<T extends object>(url: string, text: string): Promise<T[]> {
+  const sql = new Client({ connectionString: url });
+  await sql.connect();
+  try {
+    return (await sql.query<T>(text)).rows;
+  } finally {
+    await sql.end();
+  }
+}
+
+let db: TestDatabase;
+beforeEach(async () => {
+  db = await emptyDatabase();
+});
+afterEach(async () => {
+  await db.drop();
+});
+
+it('applies the migrations once and records them as Prisma Migrate does', async () => {
+  expect(await migrate(db.url)).toEqual({ applied: [MIGRATION], alreadyApplied: [] });
+  expect(await migrate(db.url)).toEqual({ applied: [], alreadyApplied: [MIGRATION] });
+  const rows = await query<Record<string, unknown>>(db.url, 'SELECT * FROM "_prisma_migrations"');
+  const file = readFileSync(join(findMigrationsDir(), MIGRATION, 'migration.sql'));
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({
+    migration_name: MIGRATION,
+    checksum: createHash('sha256').update(file).digest('hex'),
+    logs: null,
+    rolled_back_at: null,
+    applied_steps_count: 1,
+  });
+  expect(rows[0]?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  expect(rows[0]?.finished_at).toBeInstanceOf(Date);
+  // Prisma's own column types, so `prisma migrate status` reads the table as its own.
+  const columns = await query<{ column_name: string; data_type: string }>(
+    db.url,
+    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
+  );
+  expect(columns.map((c) => `${c.column_name}:${c.data_type}`)).toEqual([
+    'id:character varying',
+    'checksum:character varying',
+    'finished_at:timestamp with time zone',
+    'migration_name:character varying',
+    'logs:text',
+    'rolled_back_at:timestamp with time zone',
+    'started_at:timestamp with time zone',
+    'applied_steps_count:integer',
+  ]);
+});
+
+it('serialises instances that boot together', async () => {
+  const results = await Promise.all([migrate(db.url), migrate(db.url), migrate(db.url)]);
+  expect(results.flatMap((r) => r.applied)).toEqual([MIGRATION]);
+  expect(await query(db.url, 'SELECT 1 FROM "_prisma_migrations"')).toHaveLength(1);
+});
+
+describe('with a migrations directory of its own', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vmcs12-migrations-'));
+    cpSync(findMigrationsDir(), dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a migration edited after it was applied', async () => {
+    await migrate(db.url, { migrationsDir: dir });
+    writeFileSync(join(dir, MIGRATION, 'migration.sql'), `${readFileSync(join(dir, MIGRATION, 'migration.sql'), 'utf8')}\n-- edited\n`);
+    await expect(migrate(db.url, { migrationsDir: dir })).rejects.toThrow(`migration ${MIGRATION} was modified after it was applied`);
+  });
+
+  it('rolls a failing migration back completely, bookkeeping included', async () => {
+    await migrate(db.url, { migrationsDir: dir });
+    const bad = '20261127000000_broken';
+    cpSync(join(dir, MIGRATION), join(dir, bad), { recursive: true });
+    writeFileSync(join(dir, bad, 'migration.sql'), 'CREATE TABLE half_done (id int);\nSELECT no_such_function();\n');
+    await expect(migrate(db.url, { migrationsDir: dir })).rejects.toThrow(`migration ${bad} failed`);
+    expect(await query(db.url, `SELECT 1 FROM pg_tables WHERE tablename = 'half_done'`)).toEqual([]);
+    expect(await query(db.url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '${bad}'`)).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+import { Client } from 'pg';
+import { READ_MODEL_TABLES, rebuildProjections } from '../../../src/infra/projections/rebuild-projections';
+import { RegistryReadModel } from '../../../src/infra/projections/registry-read-model';
+import type { StoreInstance } from '../../support/prisma-store';
+import { openStore } from '../../support/prisma-store';
+import { writeRegistryHistory } from '../../support/registry-history';
+import type { TestDatabase } from '../../support/test-database';
+import { createTestDatabase } from '../../support/test-database';
+
+let db: TestDatabase;
+let instance: StoreInstance;
+let sql: Client;
+
+// Every read-model row as JSON, sorted: the exact table contents, independent of physical order.
+async function dump(): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of READ_MODEL_TABLES) {
+    const rows = await sql.query<{ r: string }>(`SELECT to_jsonb(t)::text AS r FROM "${table}" t`);
+    out[table] = rows.rows.map((row) => row.r).sort();
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  instance = openStore(db.url);
+  sql = new Client({ connectionString: db.url });
+  await sql.connect();
+  await writeRegistryHistory(instance.store);
+});
+
+afterAll(async () => {
+  await sql.end();
+  await instance.close();
+  await db.drop();
+});
+
+it('projects the history live into the read models', async () => {
+  const read = new RegistryReadModel(instance.prisma);
+  expect((await read.listLayouts()).map((l) => l.name)).toEqual(['linux-v4.14', 'linux-v4.15', 'same-as-4.15', 'linux-v5.0']);
+  expect(await read.getLayout('linux-v4.14')).toMatchObject({
+    imported: true,
+    deprecated: true,
+    deprecationReason: 'superseded by 4.15',
+    provenance: { tree: 'torvalds/linux', kernel: '4.14', mainline: true },
+    updatedPosition: 9,
+  });
+  expect((await read.getLayout('linux-v4.15'))?.annotations).toEqual({ kernel: '4.15-rc1', notes: 'second' });
+  const v50 = await read.getLayout('linux-v5.0');
+  expect(v50?.fields.map((f) => [f.ordinal, f.name, f.offset, f.bitfields, f.line])).toEqual([
+    [0, 'hdr', 0, [{ name: 'revision_id', bits: 31 }, { name: 'shadow_vmcs', bits: 1 }], 2],
+    [1, 'abort', 4, null, 3],
+    [2, 'padding64', 8, null, null],
+    [3, 'guest_rip', 32, null, null],
+  ]);
+  expect(v50?.provenance).toBeNull();
+  expect((await read.findByFingerprint('sha256:02')).map((l) => l.name)).toEqual(['linux-v4.15', 'same-as-4.15']);
+  expect(await read.listAliases()).toEqual([
+    { from: 'vmcs_link_pointer', to: 'vmcs_link_ptr', position: 5 },
+    { from: 'guest_pml_index', to: 'guest_pml_idx', position: 10 },
+  ]);
+  expect(await read.getPolicy()).toEqual({ mode: 'full', transitive: true, sameRevision: 'any', position: 11 });
+  expect(await read.checkpoint()).toBe(13);
+  expect(await read.getLayout('nope')).toBeUndefined();
+});
+
+it('rebuilds tables identical to the live ones', async () => {
+  const live = await dump();
+  expect(live.layouts).toHaveLength(4);
+  expect(live.layout_fields).toHaveLength(16);
+  const result = await rebuildProjections(instance.prisma, { batchSize: 3, insertChunk: 5 });
+  expect(result).toMatchObject({ events: 13, position: 13, layouts: 4, layoutFields: 16, aliases: 2, policy: 1 });
+  expect(await dump()).toEqual(live);
+});
+
+it('repairs damaged read models', async () => {
+  const live = await dump();
+  await sql.query(`DELETE FROM layouts WHERE name = 'linux-v4.15'`);
+  await sql.query(`UPDATE aliases SET to_name = 'wrong'`);
+  await sql.query('DELETE FROM policy');
+  expect(await dump()).not.toEqual(live);
+  await rebuildProjections(instance.prisma);
+  expect(await dump()).toEqual(live);
+});
+
+it('keeps projecting live appends after a rebuild', async () => {
+  await instance.store.append({
+    stream: 'layout-linux-v5.0',
+    expectedVersion: 2,
+    events: [{ type: 'LayoutDeprecated', data: { name: 'linux-v5.0', reason: 'test' } }],
+    metadata: {},
+  });
+  const afterLive = await dump();
+  await rebuildProjections(instance.prisma);
+  expect(await dump()).toEqual(afterLive);
+  expect(afterLive.projection_checkpoints).toEqual(['{"name": "registry", "position": 14}']);
+});
+
+it('rolls the append back when its projection fails', async () => {
+  const before = await instance.store.verify();
+  // Appended around decide, to another stream: only the read model's primary key objects.
+  const duplicate = instance.store.append({
+    stream: 'sneaky',
+    expectedVersion: 'any',
+    events: [{ type: 'LayoutRegistered', data: { ...(await instance.store.readStream('layout-linux-v5.0'))[0]?.data, fingerprint: 'sha256:ff' } as never }],
+    metadata: {},
+  });
+  await expect(duplicate).rejects.toThrow(/Unique constraint/);
+  expect(await instance.store.verify()).toEqual(before);
+  expect(await instance.store.readStream('sneaky')).toEqual([]);
+});
