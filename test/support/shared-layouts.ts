@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FieldType } from '../../src/core/layouts/field-types';
 import { typeWidth } from '../../src/core/layouts/field-types';
@@ -8,7 +8,10 @@ import type { FieldRole, Layout, LayoutField } from '../../src/core/layouts/layo
 // Layouts read straight from ../shared/layouts/*.json for the compat and conversion tests, with
 // roles as API.md assigns them (header: revision_id/hdr at 0; padding by name; else data).
 // Independent of the catalog module on purpose: a catalog bug cannot hide a compat bug.
-export const SHARED_LAYOUTS_DIR = path.resolve(__dirname, '../../../shared/layouts');
+// shared/ sits beside the checkout; compiled benches run from dist/test/support, one level deeper.
+export const SHARED_LAYOUTS_DIR =
+  ['../../../shared/layouts', '../../../../shared/layouts'].map((p) => path.resolve(__dirname, p)).find((p) => existsSync(p)) ??
+  path.resolve(__dirname, '../../../shared/layouts');
 
 const FILES: Record<string, string> = {
   'linux-v3.1': 'vmcs12-v3.1.json',

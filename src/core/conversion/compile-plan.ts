@@ -19,6 +19,10 @@ export interface CompiledConverter {
   absentFields: string[];
   absentArray: boolean[];
   absentSpans: Int32Array; // [start, end) byte spans of all absent ranges, merged, for a zero scan
+  // Every copy keeps its offset (an in-place pair): copy the whole blob natively, then zero
+  // `zeroSpans`, the destination bytes no copy covers. Cheaper than one call per run.
+  bulk: boolean;
+  zeroSpans: Int32Array;
 }
 
 const WIDTHS = new Set([1, 2, 4, 8]);
@@ -120,7 +124,32 @@ export function compilePlan(plan: Plan): CompiledConverter {
     absentFields: plan.absent.map((r) => r.field),
     absentArray: plan.absent.map((r) => r.array),
     absentSpans: Int32Array.from(mergeSpans(spans).flat()),
+    ...bulkCopy(copies, srcSize, dstSize),
   };
+}
+
+function bulkCopy(copies: number[], srcSize: number, dstSize: number): { bulk: boolean; zeroSpans: Int32Array } {
+  const runs: Array<[number, number]> = [];
+  for (let k = 0; k < copies.length; k += 3) {
+    if (copies[k] !== copies[k + 1]) {
+      return { bulk: false, zeroSpans: new Int32Array(0) };
+    }
+    const at = copies[k] as number;
+    runs.push([at, at + (copies[k + 2] as number)]);
+  }
+  const zero: number[] = [];
+  let at = 0;
+  for (const [start, end] of mergeSpans(runs)) {
+    if (start > at) {
+      zero.push(at, start);
+    }
+    at = Math.max(at, end);
+  }
+  if (at < dstSize) {
+    zero.push(at, dstSize);
+  }
+  // The native copy takes min(srcSize, dstSize) bytes; anything a run does not cover is zeroed.
+  return { bulk: srcSize > 0, zeroSpans: Int32Array.from(zero) };
 }
 
 function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {

@@ -51,6 +51,15 @@ describe('convertBatch', () => {
     }
   });
 
+  it('writes into a reused, dirty buffer as into a fresh one', () => {
+    const list = blobs(5);
+    const into = new Uint8Array(5 * b.size + 3).fill(0xcc);
+    const r = convertBatch(conv, list, { into });
+    expect(r.output).toEqual(convertBatch(conv, list).output);
+    expect(into[5 * b.size]).toBe(0xcc);
+    expect(() => convertBatch(conv, list, { into: new Uint8Array(4) })).toThrow(CoreError);
+  });
+
   it('names the blob and its offset in the batch when a header is wrong', () => {
     const list = blobs(4);
     const third = list[2] as Uint8Array;

@@ -1,6 +1,13 @@
 import { CoreError } from '../errors';
 import type { CompiledConverter } from './compile-plan';
-import { checkLength, convertInto, lossy, type BlobLoss, type ConvertOptions } from './convert-blob';
+import { checkLength, lossy, type BlobLoss, type ConvertOptions } from './convert-blob';
+import { runPlan, viewOf, type Span } from './run-plan';
+
+export interface BatchOptions extends ConvertOptions {
+  // Reuse this buffer (at least blobs * B.size bytes) for the output instead of allocating one:
+  // saves zeroing fresh pages for every batch. The result's output is then a view of it.
+  into?: Uint8Array;
+}
 
 export interface BatchResult {
   output: Uint8Array; // blobs * B.size bytes, blob i at i * B.size
@@ -17,7 +24,7 @@ const NO_LOSS: readonly BlobLoss[] = Object.freeze([]);
 export function convertBatch(
   conv: CompiledConverter,
   input: Uint8Array | readonly Uint8Array[],
-  opts: ConvertOptions = {},
+  opts: BatchOptions = {},
 ): BatchResult {
   const list = input instanceof Uint8Array ? undefined : input;
   let blobs: number;
@@ -36,16 +43,32 @@ export function convertBatch(
       });
     }
   }
-  const output = new Uint8Array(blobs * conv.dstSize);
+  const bytes = blobs * conv.dstSize;
+  if (opts.into && opts.into.length < bytes) {
+    throw new CoreError('INVALID_INPUT', `output buffer of ${opts.into.length} bytes cannot hold ${blobs} blobs of ${conv.dstSize}`, {
+      expected: bytes,
+      actual: opts.into.length,
+    });
+  }
+  const output = opts.into ? opts.into.subarray(0, bytes) : new Uint8Array(bytes);
+  const dst: Span = { bytes: output, view: viewOf(output), at: 0 };
+  const whole: Span | undefined = list ? undefined : { bytes: input as Uint8Array, view: viewOf(input as Uint8Array), at: 0 };
   const lost: Array<readonly BlobLoss[]> = new Array<readonly BlobLoss[]>(blobs);
   let lossyBlobs = 0;
   let scratch: BlobLoss[] = [];
   for (let i = 0; i < blobs; i++) {
-    const src = list ? (list[i] as Uint8Array) : (input as Uint8Array);
-    const s = list ? 0 : i * conv.srcSize;
+    let src: Span;
+    if (whole) {
+      whole.at = i * conv.srcSize;
+      src = whole;
+    } else {
+      const blob = list?.[i] as Uint8Array;
+      src = { bytes: blob, view: viewOf(blob), at: 0 };
+    }
+    dst.at = i * conv.dstSize;
     let n: number;
     try {
-      n = convertInto(conv, src, s, output, i * conv.dstSize, true, scratch);
+      n = runPlan(conv, src, dst, opts.into === undefined, scratch);
     } catch (e) {
       throw e instanceof CoreError ? rebase(e, i, list ? i * conv.srcSize : 0) : e;
     }
