@@ -24,20 +24,6 @@ export function compareLayouts(a: Layout, b: Layout, opts: CompareOptions = {}):
   return compareIndexed(indexLayout(a, opts.aliases), indexLayout(b, opts.aliases), opts.encodingOf);
 }
 
-// The verdict alone, without building lists: what the matrix needs for N reports per layout.
-export function verdictOf(a: IndexedLayout, b: IndexedLayout): Verdict {
-  if (a.signature === b.signature) {
-    return 'identical';
-  }
-  for (const fa of a.data) {
-    const fb = b.byKey.get(fa.key);
-    if (!fb || fb.width < fa.width || fb.field.count < fa.field.count) {
-      return 'lossy';
-    }
-  }
-  return 'compatible';
-}
-
 function located(field: LayoutField): Pick<Finding, 'line' | 'column'> {
   return field.source ? { line: field.source.line, column: field.source.column } : {};
 }
