@@ -1,0 +1,76 @@
+import { getJson, postBytes } from './http.js';
+import type {
+  CompatMatrix,
+  CompatReport,
+  ConversionPlan,
+  ConversionResult,
+  LayoutDetail,
+  LayoutSummary,
+  StoredEvent,
+} from './types.js';
+
+// Every endpoint the dashboard reads, as relative same-origin URLs.
+const seg = encodeURIComponent;
+const EVENTS_PAGE = 500;
+
+export function fetchLayouts(): Promise<LayoutSummary[]> {
+  return getJson('/layouts');
+}
+
+export function fetchLayout(name: string): Promise<LayoutDetail> {
+  return getJson(`/layouts/${seg(name)}`);
+}
+
+export function fetchMatrix(): Promise<CompatMatrix> {
+  return getJson('/compat');
+}
+
+export function fetchReport(from: string, to: string): Promise<CompatReport> {
+  return getJson(`/compat/${seg(from)}/${seg(to)}`);
+}
+
+export function fetchPlan(from: string, to: string): Promise<ConversionPlan> {
+  return getJson(`/plans/${seg(from)}/${seg(to)}`);
+}
+
+export function converterUrl(from: string, to: string): string {
+  return `/converters/${seg(from)}/${seg(to)}.c`;
+}
+
+// Pages through the log until a short page; `after` is the last position already held
+// (undefined: from the start, whatever the first position is).
+export async function fetchEventsAfter(after: number | undefined): Promise<StoredEvent[]> {
+  const all: StoredEvent[] = [];
+  let cursor = after;
+  for (;;) {
+    const from = cursor === undefined ? '' : `after=${cursor}&`;
+    const page = await getJson<StoredEvent[]>(`/events?${from}limit=${EVENTS_PAGE}`);
+    all.push(...page);
+    const last = page[page.length - 1];
+    if (page.length < EVENTS_PAGE || last === undefined) {
+      return all;
+    }
+    cursor = last.position;
+  }
+}
+
+export async function convertBlob(from: string, to: string, blob: ArrayBuffer, strict: boolean): Promise<ConversionResult> {
+  const query = strict ? '?strict=true' : '';
+  const response = await postBytes(`/convert/${seg(from)}/${seg(to)}${query}`, blob);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return {
+    bytes,
+    lost: splitLostHeader(response.headers.get('x-lost-fields')),
+    planId: response.headers.get('x-plan-id') ?? undefined,
+  };
+}
+
+function splitLostHeader(value: string | null): string[] {
+  if (value === null) {
+    return [];
+  }
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,280 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openBrowser, pollUntil, saveScreenshot } from '../support/browser';
+import type { BrowserSession, WatchedPage } from '../support/browser';
+import { startTestApp } from '../support/test-app';
+
+// The dashboard at GET /, driven in Debian's Chromium against the whole app on a fresh
+// database. Tests run in order on one page, as a reader would use it; every one ends by
+// asserting that the page logged no error and no request failed. Screenshots land in
+// test/artifacts/dashboard/ (DASHBOARD_DOCS_SCREENSHOT=1 also refreshes docs/dashboard.png).
+
+jest.setTimeout(120_000);
+
+const ROOT = resolve(__dirname, '..', '..');
+const DESKTOP = { width: 1280, height: 800 };
+const NARROW = { width: 375, height: 812 };
+const LIVE_TIMEOUT_MS = 15_000;
+
+interface Matrix {
+  layouts: string[];
+  verdicts: string[][];
+  conflicts?: boolean[][];
+}
+
+interface Field {
+  name: string;
+  type: string;
+  count: number;
+  offset: number;
+  size: number;
+  role: string;
+  bitfields?: unknown;
+}
+
+interface Layout {
+  name: string;
+  revision: string;
+  size: number;
+  fields: Field[];
+}
+
+type Named = string | { name?: string; field?: string };
+
+interface Report {
+  verdict: string;
+  lost: Named[];
+  moved: unknown[];
+}
+
+interface Plan {
+  ops: unknown[];
+}
+
+let app: { url: string; close(): Promise<void> } | undefined;
+let browser: BrowserSession | undefined;
+let desktop: WatchedPage;
+let matrix: Matrix;
+
+async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`${app?.url}${path}`, init);
+  if (!response.ok) {
+    throw new Error(`${init?.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+  }
+  return (await response.json()) as T;
+}
+
+const seg = encodeURIComponent;
+const nameOf = (entry: Named): string => (typeof entry === 'string' ? entry : (entry.name ?? entry.field ?? ''));
+const cell = (from: string, to: string): string => `.cell[data-from="${from}"][data-to="${to}"]`;
+
+function pairsWhere(predicate: (verdict: string, from: string, to: string) => boolean): { from: string; to: string }[] {
+  return matrix.layouts.flatMap((from, i) =>
+    matrix.layouts.flatMap((to, j) => (from !== to && predicate(matrix.verdicts[i]?.[j] ?? '', from, to) ? [{ from, to }] : [])),
+  );
+}
+
+async function openDashboard(page: Page, layouts: number): Promise<void> {
+  await page.goto(`${app?.url}/`);
+  await pollUntil(async () => (await page.locator('.cell').count()) === layouts * layouts, `${layouts * layouts} heatmap cells`);
+  await page.waitForSelector('#live-status[data-status="live"], #live-status[data-status="polling"]');
+}
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-dashboard.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  app = await startTestApp();
+  browser = await openBrowser();
+  matrix = await api<Matrix>('/compat');
+  desktop = await browser.open(DESKTOP);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+afterEach(() => {
+  expect(desktop.problems).toEqual([]);
+});
+
+describe('dashboard', () => {
+  it('loads at GET / with the timeline, the legend and no console errors', async () => {
+    const { page } = desktop;
+    await openDashboard(page, matrix.layouts.length);
+    await expect(page.title()).resolves.toBe('vmcs12 registry');
+    const events = await api<{ type: string }[]>('/events?limit=1000');
+    await pollUntil(async () => (await page.locator('.timeline__list .event').count()) === events.length, `${events.length} timeline events`);
+    expect(await page.locator('.event[data-kind="registered"]').count()).toBe(events.filter((e) => e.type === 'LayoutRegistered').length);
+    expect(await page.locator('.legend__item').allInnerTexts()).toEqual([
+      expect.stringContaining('Identical'),
+      expect.stringContaining('Compatible'),
+      expect.stringContaining('Lossy'),
+      expect.stringContaining('Revision conflict'),
+    ]);
+    expect(await page.locator('h1, h2').allInnerTexts()).toEqual(['vmcs12 registry', 'Compatibility matrix', 'Convert a blob', 'Timeline']);
+    await saveScreenshot(page, 'desktop-1280x800');
+    if (process.env.DASHBOARD_DOCS_SCREENSHOT === '1') {
+      await page.screenshot({ path: join(ROOT, 'docs', 'dashboard.png') });
+    }
+  });
+
+  it('draws one heatmap cell per ordered pair of the catalog, with its verdict and conflict mark', async () => {
+    const { page } = desktop;
+    const n = matrix.layouts.length;
+    expect(n).toBeGreaterThanOrEqual(2);
+    const cells = await page.locator('.cell').evaluateAll(
+      (els) => els.map((el) => [el.getAttribute('data-from'), el.getAttribute('data-to'), el.getAttribute('data-verdict'), el.getAttribute('data-conflict'), el.tagName]),
+    );
+    expect(cells).toHaveLength(n * n);
+    const expected = matrix.layouts.flatMap((from, i) =>
+      matrix.layouts.map((to, j) => [from, to, matrix.verdicts[i]?.[j], String(matrix.conflicts?.[i]?.[j] === true), 'BUTTON']),
+    );
+    expect(cells).toEqual(expected);
+    const first = matrix.layouts[0] ?? '';
+    await expect(page.locator(cell(first, first)).getAttribute('aria-label')).resolves.toMatch(new RegExp(`^${first} to ${first}: \\w+`));
+  });
+
+  it('opens the pair view from a click: byte maps, moved lines, lost fields, plan and the C converter', async () => {
+    const { page } = desktop;
+    const { from, to } = pairsWhere((verdict) => verdict === 'lossy')[0] ?? pairsWhere(() => true)[0] ?? { from: '', to: '' };
+    const [fromLayout, toLayout, report, plan] = await Promise.all([
+      api<Layout>(`/layouts/${seg(from)}`),
+      api<Layout>(`/layouts/${seg(to)}`),
+      api<Report>(`/compat/${seg(from)}/${seg(to)}`),
+      api<Plan>(`/plans/${seg(from)}/${seg(to)}`),
+    ]);
+    await page.click(cell(from, to));
+    await page.waitForSelector('#pair .pairmap');
+    await expect(page.locator('#pair-title').textContent()).resolves.toBe(`Pair: ${from} → ${to}`);
+    await expect(page.evaluate('document.activeElement && document.activeElement.id')).resolves.toBe('pair-title');
+    expect(page.url()).toContain(`#pair/${seg(from)}/${seg(to)}`);
+    expect(await page.locator('.bytemap--from .fld').count()).toBe(fromLayout.fields.length);
+    expect(await page.locator('.bytemap--to .fld').count()).toBe(toLayout.fields.length);
+    expect(await page.locator('.moveline').count()).toBe(report.moved.length);
+    expect(await page.locator('.bytemap--from .fld--lost').count()).toBe(report.lost.length);
+    expect(await page.locator('[data-list="lost"] li').allInnerTexts()).toEqual(report.lost.map(nameOf));
+    expect(await page.locator('table.plan tbody tr:not(.plan__absent)').count()).toBe(plan.ops.length);
+    await expect(page.locator('#pair .badge[data-verdict]').getAttribute('data-verdict')).resolves.toBe(report.verdict);
+    await saveScreenshot(page, 'pair-view');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-c"]')]);
+    const source = readFileSync(await download.path(), 'utf8');
+    expect(download.suggestedFilename()).toMatch(/\.c$/);
+    expect(source).toContain('vmcs12_convert');
+  });
+
+  it('moves through the matrix with the arrow keys, opens a pair with Enter and closes it with Escape', async () => {
+    const { page } = desktop;
+    const [a, b, c] = matrix.layouts;
+    if (a === undefined || b === undefined || c === undefined) {
+      throw new Error('the catalog needs at least three layouts');
+    }
+    await page.locator('.cell[tabindex="0"]').focus();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.evaluate('document.activeElement.dataset.from + " " + document.activeElement.dataset.to')).resolves.toBe(`${c} ${b}`);
+    expect(await page.locator('.cell[tabindex="0"]').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await page.locator('#pair-title', { hasText: `${c} → ${b}` }).waitFor();
+    await page.locator('#pair .pairmap').waitFor();
+    await expect(page.evaluate('document.activeElement.id')).resolves.toBe('pair-title');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('#pair').isHidden()).resolves.toBe(true);
+    await expect(page.evaluate('document.activeElement.dataset.from + " " + document.activeElement.dataset.to')).resolves.toBe(`${c} ${b}`);
+    const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+    expect(outline).not.toBe('none');
+  });
+
+  it('converts an uploaded blob, downloads it with the target revision and lists what was lost', async () => {
+    const { page } = desktop;
+    const candidates = pairsWhere((verdict) => verdict === 'lossy');
+    let chosen: { from: Layout; to: Layout; report: Report } | undefined;
+    for (const pair of candidates) {
+      const report = await api<Report>(`/compat/${seg(pair.from)}/${seg(pair.to)}`);
+      if (report.lost.length > 0) {
+        chosen = { from: await api<Layout>(`/layouts/${seg(pair.from)}`), to: await api<Layout>(`/layouts/${seg(pair.to)}`), report };
+        break;
+      }
+    }
+    if (chosen === undefined) {
+      throw new Error('the catalog has no lossy pair with a lost field');
+    }
+    const { from, to, report } = chosen;
+    const lostName = nameOf(report.lost[0] ?? '');
+    const lostField = from.fields.find((f) => f.name === lostName && f.role === 'data');
+    const kept = from.fields.find((f) => f.role === 'data' && to.fields.some((t) => t.name === f.name && t.role === 'data' && t.size === f.size));
+    const keptTarget = to.fields.find((t) => t.name === kept?.name);
+    if (lostField === undefined || kept === undefined || keptTarget === undefined) {
+      throw new Error(`${from.name} → ${to.name}: no lost field ${lostName} or no shared field to check`);
+    }
+    const blob = Buffer.alloc(from.size);
+    blob.writeUInt32LE((Number.parseInt(from.revision, 16) | 0x8000_0000) >>> 0, 0); // shadow bit set: must survive
+    blob.fill(0xab, lostField.offset, lostField.offset + lostField.size);
+    const pattern = Buffer.from(Array.from({ length: kept.size }, (_, i) => (i * 37 + 1) & 0xff));
+    pattern.copy(blob, kept.offset);
+
+    await page.selectOption('#convert-from', from.name);
+    await page.selectOption('#convert-to', to.name);
+    await page.setInputFiles('#convert-file', { name: 'guest.vmcs12', mimeType: 'application/octet-stream', buffer: blob });
+    await page.locator('#convert-file-info', { hasText: `header revision ${from.revision} (shadow VMCS)` }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#converter button[type="submit"]')]);
+    const converted = readFileSync(await download.path());
+
+    expect(download.suggestedFilename()).toBe(`guest.${to.name}.bin`);
+    expect(converted.length).toBe(to.size);
+    expect(converted.readUInt32LE(0) & 0x7fff_ffff).toBe(Number.parseInt(to.revision, 16));
+    expect(converted.readUInt32LE(0) >>> 31).toBe(1);
+    expect(converted.subarray(keptTarget.offset, keptTarget.offset + kept.size)).toEqual(pattern);
+    const lostShown = await page.locator('[data-list="converted-lost"] li').allInnerTexts();
+    expect(lostShown.some((shown) => shown === lostName || shown.startsWith(`${lostName}[`))).toBe(true);
+    await expect(page.locator('.converter__summary').innerText()).resolves.toContain(`${from.name} → ${to.name}`);
+    await page.locator('#converter').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'converter');
+  });
+
+  it('shows a layout registered through the API without a reload', async () => {
+    const { page } = desktop;
+    const n = matrix.layouts.length;
+    const source = await api<Layout>(`/layouts/${seg(matrix.layouts[n - 1] ?? '')}`);
+    const name = `e2e-live-${Date.now().toString(36)}`;
+    const fields = source.fields.map(({ name: field, type, count, offset, size, role, bitfields }) => ({ name: field, type, count, offset, size, role, ...(bitfields === undefined ? {} : { bitfields }) }));
+    await page.evaluate('window.scrollTo(0, 0)');
+    await api(`/layouts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, format: 'json', revision: source.revision, size: source.size, fields }),
+    });
+
+    await page.waitForSelector(`.timeline__list .event.is-new[data-layout="${name}"]`, { timeout: LIVE_TIMEOUT_MS });
+    await pollUntil(async () => (await page.locator('.cell').count()) === (n + 1) * (n + 1), `${(n + 1) * (n + 1)} heatmap cells`, LIVE_TIMEOUT_MS);
+    await expect(page.locator(cell(name, source.name)).getAttribute('data-verdict')).resolves.toBe('identical');
+    await expect(page.locator('#convert-from option', { hasText: name }).count()).resolves.toBe(1);
+    await expect(page.locator('.timeline__list .event').first().getAttribute('data-layout')).resolves.toBe(name);
+    await saveScreenshot(page, 'live-registration');
+  });
+
+  it('fits a 375px-wide screen: the page does not scroll sideways, the matrix scrolls in its own box', async () => {
+    const narrow = await (browser as BrowserSession).open(NARROW);
+    const layouts = (await api<Matrix>('/compat')).layouts.length;
+    await openDashboard(narrow.page, layouts);
+    await expect(narrow.page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(NARROW.width);
+    const box = await narrow.page.evaluate(
+      `(() => { const el = document.querySelector('.heatmap__scroll'); el.scrollLeft = 200; return { scroll: el.scrollWidth, client: el.clientWidth, left: el.scrollLeft }; })()`,
+    );
+    expect(box).toEqual({ scroll: expect.any(Number), client: expect.any(Number), left: 200 });
+    const { scroll, client } = box as { scroll: number; client: number };
+    expect(scroll).toBeGreaterThan(client);
+    await narrow.page.evaluate(`document.querySelector('.heatmap__scroll').scrollLeft = 0`);
+    await saveScreenshot(narrow.page, 'narrow-375');
+    await narrow.page.click(cell(matrix.layouts[0] ?? '', matrix.layouts[1] ?? ''));
+    await narrow.page.waitForSelector('#pair .pairmap');
+    await expect(narrow.page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(NARROW.width);
+    await saveScreenshot(narrow.page, 'narrow-375-pair');
+    expect(narrow.problems).toEqual([]);
+    await narrow.page.close();
+  });
+});
