@@ -85,7 +85,8 @@ describe('emitConverterC', () => {
     ] as const) {
       const a = sharedEntry(from);
       const blobs = Array.from({ length: 60 }, (_, i) => randomBlob(a.layout, rand, (i % 6) / 5));
-      (blobs[0] as Uint8Array)[2] ^= 0x10;
+      const first = blobs[0] as Uint8Array;
+      first[2] = (first[2] as number) ^ 0x10;
       expectSameAsTypeScript(a, sharedEntry(to), blobs);
     }
   });
