@@ -1,0 +1,92 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pins from '../../../test/fixtures/layouts/offset-pins.json';
+import { structsFromSeedPatch } from '../../../test/fixtures/layouts/seed-patch';
+import { parseLayoutC } from '../layouts/c-parser';
+import { fingerprint } from '../layouts/fingerprint';
+import { formatRevision } from '../layouts/layout';
+import { defaultCatalogDir, loadCatalog, type CatalogEntry } from './catalog';
+
+// The built-in catalog, pinned like KVM's CHECK_OFFSET: every offset of every layout against
+// the facts in ../shared/layouts (offset-pins.json); the 2017 RFC against gcc's offsetof.
+
+const catalog = loadCatalog();
+const byName = new Map(catalog.map((e) => [e.name, e]));
+const entry = (name: string): CatalogEntry => {
+  const e = byName.get(name);
+  if (!e) {
+    throw new Error(`no catalog entry ${name}`);
+  }
+  return e;
+};
+type Pin = { revision: string; size: number; offsets: [string, number][] };
+const pinned = Object.entries(pins as unknown as Record<string, Pin>);
+
+describe('loadCatalog', () => {
+  it('lists the layouts in history order', () => {
+    expect(catalog.map((e) => e.name)).toEqual([
+      'linux-v3.1', 'linux-v3.10', 'linux-v3.18', 'linux-v4.4', 'linux-v4.14',
+      'rfc-2017-pre-evmcs', 'rfc-2017-evmcs-reorder', 'linux-v4.17-pinned', 'linux-v4.19-hdr',
+      'uek-dead-space', 'kvm-sgx-encls', 'linux-tsc-multiplier', 'intel-cet-mainline-tracking',
+      'xinli-fred-cet', 'fantry-fred-rfc-shifted', 'seanjc-enclv', 'ilstam-tsc-scaling-v1',
+      'lkp-apic-timer-virt', 'ammarfaizi2-guest-lbr-ctl', 'hyperv-evmcs-v1',
+    ]);
+  });
+
+  it('gives each entry its source text, fingerprint and provenance', () => {
+    for (const e of catalog) {
+      expect(e.fingerprint).toBe(fingerprint(e.layout));
+      expect(e.source.length).toBeGreaterThan(1000);
+      expect(e.provenance.changes).toEqual(expect.any(String));
+      expect(e.provenance.mainline).toEqual(expect.any(Boolean));
+    }
+    expect(catalog.filter((e) => e.format === 'c').map((e) => e.name)).toEqual(['rfc-2017-pre-evmcs', 'rfc-2017-evmcs-reorder']);
+  });
+
+  it('finds catalog/ at the package root', () => {
+    expect(defaultCatalogDir()).toMatch(/[/\\]catalog$/);
+  });
+
+  it('holds the 2017 RFC exactly as the seed patch gives it', () => {
+    const seed = structsFromSeedPatch(readFileSync(join(__dirname, '../../../test/fixtures/layouts/seed-2017-evmcs-reorder.txt'), 'utf8'));
+    expect(entry('rfc-2017-evmcs-reorder').fingerprint).toBe(fingerprint(parseLayoutC(seed.after).layout));
+    expect(entry('rfc-2017-pre-evmcs').fingerprint).toBe(fingerprint(parseLayoutC(seed.before).layout));
+  });
+
+  it('shares a fingerprint only where the content is the same', () => {
+    expect(entry('rfc-2017-pre-evmcs').fingerprint).toBe(entry('linux-v4.14').fingerprint);
+    expect(new Set(catalog.map((e) => e.fingerprint)).size).toBe(catalog.length - 1);
+  });
+
+  it('gives the Hyper-V eVMCS revision 1, a 4096-byte page and revision_id as its header', () => {
+    const hv = entry('hyperv-evmcs-v1').layout;
+    expect([hv.revision, hv.size, hv.fields[0]?.name, hv.fields[0]?.role]).toEqual([1, 4096, 'revision_id', 'header']);
+  });
+
+  it('names the file when a catalog layout is broken', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmcs12-catalog-'));
+    try {
+      const bad = { revision: '0x1', size: 4096, fields: [{ name: 'abort', type: 'u32', offset: 0 }] };
+      writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
+      writeFileSync(join(dir, 'index.json'), JSON.stringify({ layouts: [{ name: 'bad', file: 'bad.json', format: 'json', provenance: {} }] }));
+      expect(() => loadCatalog(dir)).toThrow(expect.objectContaining({ code: 'INVALID_LAYOUT', details: { offset: 0, file: 'bad.json' } }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// One test per layout over its whole [field, offset] table: a moved field shows up in the diff
+// by name, and 3,000 single-field tests would cost seconds of runner overhead.
+describe('catalog offsets (CHECK_OFFSET)', () => {
+  it.each(pinned)('%s keeps its pinned revision, size and every field offset', (name, pin) => {
+    const layout = entry(name).layout;
+    expect([formatRevision(layout.revision), layout.size]).toEqual([pin.revision, pin.size]);
+    expect(layout.fields.map((f) => [f.name, f.offset])).toEqual(pin.offsets);
+  });
+
+  it('pins every catalog layout', () => {
+    expect(pinned.map(([name]) => name).sort()).toEqual(catalog.map((e) => e.name).sort());
+  });
+});
