@@ -73,13 +73,17 @@ export class TokenCursor {
         this.pos++;
         this.expect('(', 'after __attribute__');
         this.expect('(', 'after __attribute__(');
-        do {
+        for (let more = true; more; ) {
           const a = this.next();
           if (a.value !== 'packed' && a.value !== '__packed__') {
             throw parseError(`unsupported attribute "${a.value}": only packed is understood`, a);
           }
           packed = true;
-        } while (this.is(',') && this.next());
+          more = this.is(',');
+          if (more) {
+            this.next();
+          }
+        }
         this.expect(')', 'to close the attribute list');
         this.expect(')', 'to close __attribute__');
       } else if (t.value.startsWith('__aligned') || t.value === '__randomize_layout') {

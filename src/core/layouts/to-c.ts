@@ -25,9 +25,10 @@ export function layoutToC(layout: Layout, opts: LayoutToCOptions = {}): string {
     out.push(`/* layout: ${opts.name.replace(/\*\//g, '* /')} */`);
   }
   if (opts.standalone) {
-    out.push('#include <stdint.h>', 'typedef uint8_t u8;', 'typedef uint16_t u16;', 'typedef uint32_t u32;');
-    out.push('typedef uint64_t u64;', 'typedef uint64_t natural_width;');
-    out.push('struct vmcs_hdr {', '\tu32 revision_id:31;', '\tu32 shadow_vmcs:1;', '};');
+    // guarded: a converter includes two layouts, and struct vmcs_hdr may be defined once only
+    out.push('#ifndef VMCS12_TYPES_DEFINED', '#define VMCS12_TYPES_DEFINED', '#include <stdint.h>');
+    out.push('typedef uint8_t u8;', 'typedef uint16_t u16;', 'typedef uint32_t u32;', 'typedef uint64_t u64;');
+    out.push('typedef uint64_t natural_width;', 'struct vmcs_hdr {', '\tu32 revision_id:31;', '\tu32 shadow_vmcs:1;', '};', '#endif');
   }
   out.push('#ifndef __packed', '#define __packed __attribute__((packed))', '#endif', '');
   out.push('struct __packed vmcs12 {');
