@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { FieldType } from '../../src/core/layouts/field-types';
 import { typeWidth } from '../../src/core/layouts/field-types';
 import type { FieldRole, Layout, LayoutField } from '../../src/core/layouts/layout';
+import { loadCatalog, type CatalogEntry } from '../../src/core/catalog/catalog';
+import { encodingFor } from '../../src/core/catalog/encodings';
 
 // Layouts read straight from ../shared/layouts/*.json for the compat and conversion tests, with
 // roles as API.md assigns them (header: revision_id/hdr at 0; padding by name; else data).
@@ -98,4 +100,32 @@ export function sharedEncodingOf(name: string): number | undefined {
     encodings = new Map(rows.filter((r) => r.field !== null).map((r) => [r.field as string, Number(r.encoding)]));
   }
   return encodings.get(name);
+}
+
+let catalog: Map<string, CatalogEntry> | undefined;
+
+// The built-in catalog (src/core/catalog), loaded once per test file.
+export function catalogEntry(name: string): CatalogEntry {
+  catalog ??= new Map(loadCatalog().map((e) => [e.name, e]));
+  const entry = catalog.get(name);
+  if (!entry) {
+    throw new Error(`no catalog layout named ${name}`);
+  }
+  return entry;
+}
+
+export function catalogNames(): string[] {
+  catalogEntry('linux-v3.1');
+  return [...(catalog as Map<string, CatalogEntry>).keys()];
+}
+
+// The encoding hook compat takes, backed by the catalog's table.
+export function catalogEncodingOf(name: string): number | undefined {
+  return encodingFor(name)?.encoding;
+}
+
+export const SHARED_NAMES = Object.keys(FILES);
+
+export function catalogLayout(name: string): Layout {
+  return catalogEntry(name).layout;
 }

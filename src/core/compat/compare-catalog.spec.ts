@@ -1,12 +1,15 @@
-import { readSharedLayout, sharedEncodingOf } from '../../../test/support/shared-layouts';
+import { catalogEncodingOf, catalogLayout, readSharedLayout, SHARED_NAMES } from '../../../test/support/shared-layouts';
 import { compareLayouts } from './compare-layouts';
 import type { CompatReport } from './compat-report';
 
-// The contract rules applied to the historical layouts (../shared/layouts/README.md), each
+// The contract rules applied to the built-in catalog (../shared/layouts/README.md), each
 // expectation checked against the README's change log for that step.
 function compare(from: string, to: string): CompatReport {
-  return compareLayouts(readSharedLayout(from), readSharedLayout(to), { encodingOf: sharedEncodingOf });
+  return compareLayouts(catalogLayout(from), catalogLayout(to), { encodingOf: catalogEncodingOf });
 }
+
+const dataShape = (name: string, layout: ReturnType<typeof catalogLayout>) =>
+  layout.fields.filter((f) => f.role === 'data').map((f) => `${name}:${f.name}:${f.type}x${f.count}@${f.offset}`);
 
 const names = (r: CompatReport, key: 'lost' | 'added'): string[] => r[key].map((f) => f.name).sort();
 const conflictOffsets = (r: CompatReport): number[] =>
@@ -15,6 +18,29 @@ const conflictOffsets = (r: CompatReport): number[] =>
 const ADDED_IN_4_17 = ['eptp_list_address', 'guest_pml_index', 'pml_address', 'vm_function_control', 'vmread_bitmap', 'vmwrite_bitmap'];
 
 describe('compat over the historical layouts', () => {
+  it.each(SHARED_NAMES)('the catalog holds the data fields of ../shared/layouts for %s', (name) => {
+    expect(dataShape(name, catalogLayout(name))).toEqual(dataShape(name, readSharedLayout(name)));
+  });
+
+  it('rfc-2017-pre-evmcs → rfc-2017-evmcs-reorder moves all but abort, compatible, new revision id', () => {
+    const r = compare('rfc-2017-pre-evmcs', 'rfc-2017-evmcs-reorder');
+    expect([r.verdict, r.inPlace, r.revisionConflict]).toEqual(['compatible', false, false]);
+    expect(r.moved).toHaveLength(142);
+    expect(catalogLayout('rfc-2017-pre-evmcs').fields.filter((f) => f.role === 'data' && !r.moved.some((m) => m.name === f.name)).map((f) => f.name)).toEqual(['abort']);
+    expect(r.moved.find((m) => m.name === 'host_ia32_pat')).toMatchObject({ toOffset: 24 });
+  });
+
+  it('rfc-2017-evmcs-reorder → rfc-2017-pre-evmcs loses exactly the Hyper-V fields the patch added', () => {
+    // The seed patch's "+" lines that name no pre-image member: hv_padding_32 is padding by name
+    // and hv_vmcs[255] is a union view, so neither is data.
+    const r = compare('rfc-2017-evmcs-reorder', 'rfc-2017-pre-evmcs');
+    expect(r.verdict).toBe('lossy');
+    expect(names(r, 'lost')).toEqual(
+      ['hv_clean_fields', 'hv_synthetic_controls', 'hv_enlightenments_control', 'hv_vp_id', 'hv_vm_id', 'partition_assist_page'].sort(),
+    );
+    expect(r.lost.every((l) => l.reason === 'removed')).toBe(true);
+  });
+
   it('4.4 → 4.17-pinned is compatible and in place: 4.17 only fills padding and appends', () => {
     const r = compare('linux-v4.4', 'linux-v4.17-pinned');
     expect([r.verdict, r.inPlace, r.revisionConflict]).toEqual(['compatible', true, false]);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { inPlacePairArb, layoutArb, layoutPairArb, packLayout, prng, randomBlob } from '../../../test/support/layout-factory';
 import { naiveConvert, type NaiveLoss } from '../../../test/support/naive-converter';
-import { sharedEntry, testFingerprint } from '../../../test/support/shared-layouts';
+import { catalogEntry, testFingerprint } from '../../../test/support/shared-layouts';
 import { compareLayouts } from '../compat/compare-layouts';
 import { CoreError } from '../errors';
 import type { Layout } from '../layouts/layout';
@@ -165,8 +165,8 @@ describe('convertBlob', () => {
   });
 
   it('converts historical blobs like the reference: 4.14 → 4.17-pinned and back', () => {
-    const v414 = sharedEntry('linux-v4.14');
-    const v417 = sharedEntry('linux-v4.17-pinned');
+    const v414 = catalogEntry('linux-v4.14');
+    const v417 = catalogEntry('linux-v4.17-pinned');
     const rand = prng(7);
     for (const [a, b] of [
       [v414, v417],

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { expectGolden } from '../../../test/support/golden';
 import { layoutPairArb, prng, randomBlob } from '../../../test/support/layout-factory';
-import { sharedEntry, testFingerprint } from '../../../test/support/shared-layouts';
+import { catalogEntry, testFingerprint } from '../../../test/support/shared-layouts';
 import type { Layout } from '../layouts/layout';
 import { compilePlan } from './compile-plan';
 import { convertBlob } from './convert-blob';
@@ -83,11 +83,11 @@ describe('emitConverterC', () => {
       ['linux-v4.17-pinned', 'linux-v4.4'],
       ['hyperv-evmcs-v1', 'linux-tsc-multiplier'],
     ] as const) {
-      const a = sharedEntry(from);
+      const a = catalogEntry(from);
       const blobs = Array.from({ length: 60 }, (_, i) => randomBlob(a.layout, rand, (i % 6) / 5));
       const first = blobs[0] as Uint8Array;
       first[2] = (first[2] as number) ^ 0x10;
-      expectSameAsTypeScript(a, sharedEntry(to), blobs);
+      expectSameAsTypeScript(a, catalogEntry(to), blobs);
     }
   });
 
@@ -102,15 +102,15 @@ describe('emitConverterC', () => {
   });
 
   it('emits the golden converter for linux-v4.17-pinned → linux-v4.14', () => {
-    const a = sharedEntry('linux-v4.17-pinned');
-    const b = sharedEntry('linux-v4.14');
+    const a = catalogEntry('linux-v4.17-pinned');
+    const b = catalogEntry('linux-v4.14');
     expectGolden('convert-linux-v4.17-pinned-to-linux-v4.14.c', emitConverterC(buildPlan(a, b), a.layout, b.layout));
   });
 });
 
 describe('emitLayoutHeader', () => {
   it.each(['linux-v3.1', 'linux-v4.19-hdr', 'uek-dead-space', 'hyperv-evmcs-v1'])('%s compiles with -std=c11 -Wall -Werror, every offset asserted', (name) => {
-    const { layout } = sharedEntry(name);
+    const { layout } = catalogEntry(name);
     const header = emitLayoutHeader(name, layout);
     const file = path.join(work, `${name}.h`);
     writeFileSync(file, header);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expectGolden } from '../../../test/support/golden';
 import { inPlacePairArb, layoutPairArb, layoutArb, packLayout } from '../../../test/support/layout-factory';
-import { sharedEntry, testFingerprint } from '../../../test/support/shared-layouts';
+import { catalogEntry, testFingerprint } from '../../../test/support/shared-layouts';
 import { compareLayouts } from '../compat/compare-layouts';
 import type { Layout } from '../layouts/layout';
 import { buildPlan } from './plan';
@@ -139,7 +139,7 @@ describe('PlanCache', () => {
 
 describe('golden plan', () => {
   it('linux-v4.14 → linux-v4.17-pinned', () => {
-    const plan = buildPlan(sharedEntry('linux-v4.14'), sharedEntry('linux-v4.17-pinned'));
+    const plan = buildPlan(catalogEntry('linux-v4.14'), catalogEntry('linux-v4.17-pinned'));
     expectGolden('plan-linux-v4.14-to-linux-v4.17-pinned.json', JSON.stringify(plan, null, 1) + '\n');
   });
 });

@@ -1,14 +1,14 @@
 import { packLayout } from '../../../test/support/layout-factory';
 import { NO_GPA, nestedState } from '../../../test/support/nested-state-factory';
-import { sharedEntry, testFingerprint } from '../../../test/support/shared-layouts';
+import { catalogEntry, testFingerprint } from '../../../test/support/shared-layouts';
 import { compilePlan } from '../conversion/compile-plan';
 import { convertBlob } from '../conversion/convert-blob';
 import { buildPlan } from '../conversion/plan';
 import { CoreError } from '../errors';
 import { convertNestedState } from './convert-nested-state';
 
-const v417 = sharedEntry('linux-v4.17-pinned');
-const v44 = sharedEntry('linux-v4.4');
+const v417 = catalogEntry('linux-v4.17-pinned');
+const v44 = catalogEntry('linux-v4.4');
 const down = compilePlan(buildPlan(v417, v44));
 
 function caught(f: () => unknown): CoreError {

@@ -1,10 +1,10 @@
 import { packLayout } from '../../../test/support/layout-factory';
-import { readSharedLayout } from '../../../test/support/shared-layouts';
+import { catalogLayout } from '../../../test/support/shared-layouts';
 import { CoreError } from '../errors';
 import { assertRegistration, checkRegistration, type RegisteredLayout } from './check-registration';
 import { DEFAULT_POLICY, parsePolicy, type RegistrationPolicy } from './registration-policy';
 
-const reg = (name: string): RegisteredLayout => ({ name, layout: readSharedLayout(name) });
+const reg = (name: string): RegisteredLayout => ({ name, layout: catalogLayout(name) });
 const policy = (p: Partial<RegistrationPolicy>): RegistrationPolicy => ({ ...DEFAULT_POLICY, sameRevision: 'any', ...p });
 const summary = (r: ReturnType<typeof checkRegistration>) => r.findings.map((f) => `${f.check}:${f.against}:${f.rule}:${f.field}`);
 
@@ -55,11 +55,11 @@ describe('checkRegistration', () => {
 
   it('in-place accepts 4.17 after 4.4 (purely additive) and the 4.19 header rename', () => {
     expect(checkRegistration(v417.layout, [v44], DEFAULT_POLICY)).toEqual({ ok: true, findings: [] });
-    expect(checkRegistration(readSharedLayout('linux-v4.19-hdr'), [v44, v417], DEFAULT_POLICY).ok).toBe(true);
+    expect(checkRegistration(catalogLayout('linux-v4.19-hdr'), [v44, v417], DEFAULT_POLICY).ok).toBe(true);
   });
 
   it('in-place refuses a rename of the same bytes under the same revision (uek dead_space)', () => {
-    const r = checkRegistration(readSharedLayout('uek-dead-space'), [v417], DEFAULT_POLICY);
+    const r = checkRegistration(catalogLayout('uek-dead-space'), [v417], DEFAULT_POLICY);
     expect(summary(r)).toEqual(new Array(4).fill('sameRevision:linux-v4.17-pinned:REVISION_CONFLICT:dead_space'));
   });
 
