@@ -53,6 +53,11 @@ function checkElements(width: number, count: number, opIndex: number): void {
   }
 }
 
+// The converter for a plan given either way; compile once and reuse it for many blobs.
+export function toConverter(planOrConverter: Plan | CompiledConverter): CompiledConverter {
+  return 'ops' in planOrConverter ? compilePlan(planOrConverter) : planOrConverter;
+}
+
 export function compilePlan(plan: Plan): CompiledConverter {
   const { fromSize: srcSize, toSize: dstSize } = plan;
   if (!Number.isSafeInteger(srcSize) || !Number.isSafeInteger(dstSize) || srcSize < HEADER_BYTES || dstSize < HEADER_BYTES || srcSize > MAX_BLOB || dstSize > MAX_BLOB) {

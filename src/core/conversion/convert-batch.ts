@@ -1,5 +1,6 @@
 import { CoreError } from '../errors';
-import type { CompiledConverter } from './compile-plan';
+import { toConverter, type CompiledConverter } from './compile-plan';
+import type { Plan } from './plan-types';
 import { checkLength, lossy, type BlobLoss, type ConvertOptions } from './convert-blob';
 import { runPlan, viewOf, type Span } from './run-plan';
 
@@ -22,10 +23,11 @@ const NO_LOSS: readonly BlobLoss[] = Object.freeze([]);
 // for blobs that lose nothing. Input is either the blobs back to back or a list of blobs.
 // Errors carry `blob` (its index) and `offset` (within the concatenated input).
 export function convertBatch(
-  conv: CompiledConverter,
+  converter: CompiledConverter | Plan,
   input: Uint8Array | readonly Uint8Array[],
   opts: BatchOptions = {},
 ): BatchResult {
+  const conv = toConverter(converter);
   const list = input instanceof Uint8Array ? undefined : input;
   let blobs: number;
   if (list) {

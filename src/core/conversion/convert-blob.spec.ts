@@ -83,6 +83,11 @@ describe('convertBlob', () => {
     expect(convertBlob(conv, blobOfA({ x: 3n }), { strict: true }).lost).toEqual([]);
   });
 
+  it('takes a plan as well as a compiled converter', () => {
+    const blob = blobOfA({ x: 5n, gone: 1 });
+    expect(convertBlob(buildPlan(side(A), side(B)), blob)).toEqual(convertBlob(conv, blob));
+  });
+
   it('refuses a blob of the wrong size, naming the offset', () => {
     const e = caught(() => convertBlob(conv, new Uint8Array(A.size - 2)));
     expect([e.code, e.details]).toEqual(['INVALID_BLOB', { offset: A.size - 2, expected: A.size, actual: A.size - 2 }]);

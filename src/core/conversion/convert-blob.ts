@@ -1,5 +1,6 @@
 import { CoreError } from '../errors';
-import type { CompiledConverter } from './compile-plan';
+import { toConverter, type CompiledConverter } from './compile-plan';
+import type { Plan } from './plan-types';
 import { runPlan, viewOf } from './run-plan';
 
 // One lost value of one blob: `index` is set when A declares the field as an array.
@@ -19,7 +20,8 @@ export interface ConvertResult {
 }
 
 // Converts one blob (API.md "Conversion of a blob"). Errors name the byte offset in `input`.
-export function convertBlob(conv: CompiledConverter, input: Uint8Array, opts: ConvertOptions = {}): ConvertResult {
+export function convertBlob(converter: CompiledConverter | Plan, input: Uint8Array, opts: ConvertOptions = {}): ConvertResult {
+  const conv = toConverter(converter);
   checkLength(conv, input.length, undefined);
   const output = new Uint8Array(conv.dstSize);
   const lost: BlobLoss[] = [];
