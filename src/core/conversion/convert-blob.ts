@@ -43,8 +43,13 @@ export function checkLength(conv: CompiledConverter, length: number, blob: numbe
   }
 }
 
+// `name` or `name[i]`, as X-Lost-Fields lists them.
+export function formatLostField(l: BlobLoss): string {
+  return l.index === undefined ? l.field : `${l.field}[${l.index}]`;
+}
+
 export function lossy(lost: BlobLoss[], details: Record<string, unknown>): CoreError {
-  const names = lost.map((l) => (l.index === undefined ? l.field : `${l.field}[${l.index}]`));
+  const names = lost.map(formatLostField);
   return new CoreError('LOSSY_CONVERSION', `conversion would lose ${names.join(', ')}`, { ...details, lost });
 }
 

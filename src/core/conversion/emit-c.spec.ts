@@ -101,6 +101,13 @@ describe('emitConverterC', () => {
     );
   });
 
+  it('refuses a plan built for other layouts', () => {
+    const a = catalogEntry('linux-v4.4');
+    const b = catalogEntry('linux-v4.17-pinned');
+    const hv = catalogEntry('hyperv-evmcs-v1');
+    expect(() => emitConverterC(buildPlan(a, b), hv.layout, b.layout)).toThrow('the plan was not built for these layouts');
+  });
+
   it('emits the golden converter for linux-v4.17-pinned → linux-v4.14', () => {
     const a = catalogEntry('linux-v4.17-pinned');
     const b = catalogEntry('linux-v4.14');

@@ -1,3 +1,4 @@
+import { CoreError } from '../errors';
 import { formatRevision, type Layout } from '../layouts/layout';
 import { compilePlan } from './compile-plan';
 import type { Plan, PlanOp } from './plan-types';
@@ -9,6 +10,12 @@ import type { Plan, PlanOp } from './plan-types';
 // either blob is refused here too, before any C is written.
 export function emitConverterC(plan: Plan, a: Layout, b: Layout): string {
   compilePlan(plan);
+  if (plan.fromSize !== a.size || plan.toSize !== b.size || plan.fromRevision !== a.revision) {
+    throw new CoreError('INVALID_INPUT', 'the plan was not built for these layouts', {
+      plan: { fromSize: plan.fromSize, toSize: plan.toSize, fromRevision: plan.fromRevision },
+      layouts: { fromSize: a.size, toSize: b.size, fromRevision: a.revision },
+    });
+  }
   const copies = plan.ops.filter((o): o is Extract<PlanOp, { op: 'copy' }> => o.op === 'copy');
   const resizes = plan.ops.filter((o): o is Extract<PlanOp, { op: 'resize' }> => o.op === 'resize');
   const narrowing = resizes.some((r) => r.fromWidth > r.toWidth);
