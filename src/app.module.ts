@@ -5,6 +5,9 @@ import type { AppConfig } from './infra/config/env';
 import { HttpExceptionFilter } from './modules/api/errors/http-exception.filter';
 import { Database } from './modules/database/database';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
+import { RegistryModule } from './modules/registry/registry.module';
+import { RestModule } from './modules/api/rest/rest.module';
 
 import { APP_CONFIG } from './modules/tokens';
 
@@ -33,7 +36,7 @@ export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreProvidersModule.register(deps), HealthModule],
+      imports: [CoreProvidersModule.register(deps), MetricsModule, HealthModule, RegistryModule, RestModule],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CoreError } from '../../../core/errors';
+import { CompatService } from '../../compat/compat.service';
+import { decodeBlobBody, lossHeader } from './blob-body';
+
+@Controller()
+export class CompatController {
+  constructor(private readonly compat: CompatService) {}
+
+  @Get('compat')
+  matrix(@Query('layouts') layouts?: string): Promise<unknown> {
+    return this.compat.matrix(layouts ? layouts.split(',').filter(Boolean) : undefined);
+  }
+
+  @Get('compat/:from/:to')
+  report(@Param('from') from: string, @Param('to') to: string): Promise<unknown> {
+    return this.compat.report(from, to);
+  }
+
+  @Get('plans/:from/:to')
+  plan(@Param('from') from: string, @Param('to') to: string): Promise<unknown> {
+    return this.compat.plan(from, to);
+  }
+
+  @Get('converters/:from/:to')
+  async converter(@Param('from') from: string, @Param('to') file: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    if (!file.endsWith('.c')) {
+      throw new CoreError('NOT_FOUND', 'converters are served as /converters/:from/:to.c', { path: file });
+    }
+    const to = file.slice(0, -2);
+    const source = await this.compat.converterC(from, to);
+    void reply
+      .header('content-type', 'text/x-c; charset=utf-8')
+      .header('content-disposition', `attachment; filename="vmcs12-convert-${from}-to-${to}.c"`);
+    return source;
+  }
+
+  // Raw bytes in → raw bytes out with the loss in headers; JSON {blob: base64} → JSON.
+  @Post('convert/:from/:to')
+  @HttpCode(200)
+  async convert(
+    @Param('from') from: string,
+    @Param('to') to: string,
+    @Query('strict') strict: string | undefined,
+    @Query('container') container: string | undefined,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    if (container !== undefined && container !== 'nested-state') {
+      throw new CoreError('INVALID_INPUT', `container must be "nested-state", not ${JSON.stringify(container)}`, { field: 'container' });
+    }
+    const { bytes, json } = decodeBlobBody(contentType, body);
+    const result = await this.compat.convert(from, to, bytes, { strict: strict === 'true', nestedState: container === 'nested-state' });
+    if (json) {
+      return {
+        blob: Buffer.from(result.output).toString('base64'),
+        lost: result.lost,
+        planId: result.planId,
+        fromFingerprint: result.fromFingerprint,
+        toFingerprint: result.toFingerprint,
+      };
+    }
+    void reply
+      .header('content-type', 'application/octet-stream')
+      .header('x-lost-fields', lossHeader(result.lost))
+      .header('x-plan-id', result.planId)
+      .header('x-from-fingerprint', result.fromFingerprint)
+      .header('x-to-fingerprint', result.toFingerprint);
+    return Buffer.from(result.output.buffer, result.output.byteOffset, result.output.byteLength);
+  }
+}

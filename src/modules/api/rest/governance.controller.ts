@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parsePolicy } from '../../../core/policy/registration-policy';
+import { WriteGuard } from '../../auth/write.guard';
+import { LayoutQueries } from '../../registry/layout-queries.service';
+import { RegistryService } from '../../registry/registry.service';
+import { requestMetadata } from './request-metadata';
+
+// Field renames and the registration gate: both are events, both change later reports.
+@Controller()
+export class GovernanceController {
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly queries: LayoutQueries,
+  ) {}
+
+  @Get('aliases')
+  aliases(): Promise<unknown> {
+    return this.queries.aliases();
+  }
+
+  @Post('aliases')
+  @UseGuards(WriteGuard)
+  async declareAlias(@Body() body: { from?: unknown; to?: unknown } | undefined, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    const result = await this.registry.declareAlias(body?.from, body?.to, requestMetadata(req));
+    void reply.status(result.outcome === 'existing' || result.outcome === 'replayed' ? 200 : 201);
+    return { from: body?.from, to: body?.to };
+  }
+
+  @Get('policy')
+  policy(): Promise<unknown> {
+    return this.queries.policy();
+  }
+
+  @Put('policy')
+  @UseGuards(WriteGuard)
+  @HttpCode(200)
+  async setPolicy(@Body() body: unknown, @Req() req: FastifyRequest): Promise<unknown> {
+    await this.registry.setPolicy(parsePolicy(body), requestMetadata(req));
+    return this.queries.policy();
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CompatService } from '../../compat/compat.service';
+import { WriteGuard } from '../../auth/write.guard';
+import { LayoutQueries } from '../../registry/layout-queries.service';
+import { RegistryService } from '../../registry/registry.service';
+import { requestMetadata } from './request-metadata';
+
+@Controller('layouts')
+export class LayoutsController {
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly queries: LayoutQueries,
+    private readonly compat: CompatService,
+  ) {}
+
+  // 201 with the layout when it is new; 200 with the same layout when this name already holds
+  // exactly this content.
+  @Post()
+  @UseGuards(WriteGuard)
+  async register(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    const result = await this.registry.register(body, requestMetadata(req));
+    void reply.status(result.outcome === 'created' ? 201 : 200);
+    return this.queries.get((body as { name: string }).name);
+  }
+
+  @Get()
+  list(@Query('revision') revision?: string, @Query('deprecated') deprecated?: string): Promise<unknown> {
+    return this.queries.list({ revision, deprecated: deprecated === undefined ? undefined : deprecated === 'true' });
+  }
+
+  // `:name.h` is the generated header, unless a layout is literally named so.
+  @Get(':name')
+  async get(@Param('name') name: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    if (name.endsWith('.h') && !(await this.queries.exists(name))) {
+      void reply.header('content-type', 'text/x-c; charset=utf-8');
+      return this.compat.header(name.slice(0, -2));
+    }
+    return this.queries.get(name);
+  }
+
+  @Post(':name/deprecate')
+  @UseGuards(WriteGuard)
+  @HttpCode(200)
+  async deprecate(@Param('name') name: string, @Body() body: { reason?: unknown } | undefined, @Req() req: FastifyRequest): Promise<unknown> {
+    await this.registry.deprecate(name, body?.reason, requestMetadata(req));
+    return this.queries.get(name);
+  }
+
+  @Post(':name/annotations')
+  @UseGuards(WriteGuard)
+  @HttpCode(200)
+  async annotate(@Param('name') name: string, @Body() body: Record<string, unknown> | undefined, @Req() req: FastifyRequest): Promise<unknown> {
+    await this.registry.annotate(name, body ?? {}, requestMetadata(req));
+    return this.queries.get(name);
+  }
+}

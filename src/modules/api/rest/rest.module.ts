@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { WriteGuard } from '../../auth/write.guard';
+import { CompatController } from './compat.controller';
+import { EventsController } from './events.controller';
+import { GovernanceController } from './governance.controller';
+import { LayoutsController } from './layouts.controller';
+
+@Module({
+  controllers: [LayoutsController, CompatController, EventsController, GovernanceController],
+  providers: [WriteGuard],
+})
+export class RestModule {}

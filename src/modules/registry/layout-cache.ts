@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { encodingFor } from '../../core/catalog/encodings';
+import type { Aliases } from '../../core/compat/field-index';
+import { CompatMatrix } from '../../core/compat/matrix';
+import { PlanCache } from '../../core/conversion/plan-cache';
+import type { CachedPlan } from '../../core/conversion/plan-cache';
+import { CoreError } from '../../core/errors';
+import type { LayoutRegisteredData } from '../../core/events/events';
+import type { RegistryState } from '../../core/events/registry-state';
+import type { Layout } from '../../core/layouts/layout';
+import { layoutOf } from '../../core/registry/registration-data';
+
+export interface CachedLayout {
+  name: string;
+  layout: Layout;
+  fingerprint: string;
+  data: LayoutRegisteredData;
+}
+
+export const encodingOf = (name: string): number | undefined => encodingFor(name)?.encoding;
+
+// Layout content in memory for compatibility and conversion, kept in step with the write-side
+// state: a registration adds one row and column to the matrix; a new rename re-indexes all.
+@Injectable()
+export class LayoutCache {
+  private readonly byName = new Map<string, CachedLayout>();
+  private matrix = new CompatMatrix({ encodingOf });
+  private aliasKey = '';
+  private aliasMap: Map<string, string> = new Map();
+  readonly plans = new PlanCache(512);
+
+  update(state: RegistryState): void {
+    const aliases = new Map([...state.aliases].map(([from, a]) => [from, a.to]));
+    const key = JSON.stringify([...aliases]);
+    if (key !== this.aliasKey) {
+      this.aliasKey = key;
+      this.aliasMap = aliases;
+      this.matrix.setAliases(aliases);
+    }
+    for (const [name, ls] of state.layouts) {
+      if (!this.byName.has(name)) {
+        const layout = layoutOf(ls.registered);
+        this.byName.set(name, { name, layout, fingerprint: ls.registered.fingerprint, data: ls.registered });
+        this.matrix.add(name, layout);
+      }
+    }
+  }
+
+  get aliases(): Aliases {
+    return this.aliasMap;
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  find(name: string): CachedLayout | undefined {
+    return this.byName.get(name);
+  }
+
+  require(name: string): CachedLayout {
+    const found = this.byName.get(name);
+    if (!found) {
+      throw new CoreError('NOT_FOUND', `no layout named ${name}`, { name });
+    }
+    return found;
+  }
+
+  compat(): CompatMatrix {
+    return this.matrix;
+  }
+
+  plan(from: string, to: string): CachedPlan {
+    return this.plans.get(this.require(from), this.require(to), this.aliasMap);
+  }
+}

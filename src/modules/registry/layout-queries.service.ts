@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { CoreError } from '../../core/errors';
+import type { StoredEvent } from '../../core/events/events';
+import { RegistryInfra } from './registry-infra';
+import { layoutDetail, layoutSummary } from './layout-view';
+
+// Reads served from the projections (read-model tables) and the log itself.
+@Injectable()
+export class LayoutQueries {
+  constructor(private readonly infra: RegistryInfra) {}
+
+  async list(filter: { revision?: string; deprecated?: boolean } = {}): Promise<Record<string, unknown>[]> {
+    const rows = await this.infra.readModel.listLayouts();
+    return rows
+      .filter((r) => filter.revision === undefined || r.revision === filter.revision.toLowerCase())
+      .filter((r) => filter.deprecated === undefined || r.deprecated === filter.deprecated)
+      .map(layoutSummary);
+  }
+
+  async listWithFields(): Promise<Record<string, unknown>[]> {
+    return (await this.infra.readModel.listLayoutsWithFields()).map(layoutDetail);
+  }
+
+  async get(name: string): Promise<Record<string, unknown>> {
+    const row = await this.infra.readModel.getLayout(name);
+    if (!row) {
+      throw new CoreError('NOT_FOUND', `no layout named ${name}`, { name });
+    }
+    return layoutDetail(row);
+  }
+
+  async exists(name: string): Promise<boolean> {
+    return (await this.infra.readModel.getLayout(name)) !== undefined;
+  }
+
+  events(after: number, limit: number): Promise<StoredEvent[]> {
+    return this.infra.store.readAll(after, limit);
+  }
+
+  verify(): ReturnType<RegistryInfra['store']['verify']> {
+    return this.infra.store.verify();
+  }
+
+  async aliases(): Promise<{ from: string; to: string; position: number }[]> {
+    return this.infra.readModel.listAliases();
+  }
+
+  async policy(): Promise<Record<string, unknown>> {
+    const { position, ...policy } = await this.infra.readModel.getPolicy();
+    return { ...policy, position };
+  }
+}

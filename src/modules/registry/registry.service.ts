@@ -1,0 +1,163 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { loadCatalog } from '../../core/catalog/catalog';
+import { CoreError } from '../../core/errors';
+import { handleCommand, loadRegistryState } from '../../core/events/command-handler';
+import type { RegistryCommand } from '../../core/events/decide';
+import type { EventMetadata, PolicyChangedData, StoredEvent } from '../../core/events/events';
+import { evolve } from '../../core/events/evolve';
+import type { RegistryState } from '../../core/events/registry-state';
+import { initialRegistryState } from '../../core/events/registry-state';
+import { parseRegisterRequest } from '../../core/registry/register-request';
+import { toRegisteredData } from '../../core/registry/registration-data';
+import { registrationGate } from '../../core/registry/registration-gate';
+import { LayoutCache } from './layout-cache';
+import { RegistryInfra } from './registry-infra';
+
+export interface CommandOutcome {
+  outcome: 'created' | 'updated' | 'existing' | 'replayed';
+  events: StoredEvent[];
+}
+
+// Commands go load → decide → append through the event store; the write-side state is folded
+// from the log and kept current by the feed of every instance's appends. Layout content for
+// compatibility and conversion lives in LayoutCache, fed from the same state.
+@Injectable()
+export class RegistryService implements OnApplicationBootstrap {
+  private state: RegistryState = initialRegistryState();
+  private syncing: Promise<RegistryState> | undefined;
+  private readonly abort = new AbortController();
+  private readonly logger = new Logger('RegistryService');
+
+  constructor(
+    private readonly infra: RegistryInfra,
+    readonly layouts: LayoutCache,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sync();
+    await this.importCatalog();
+    await this.infra.feed.start();
+    void this.follow();
+  }
+
+  onApplicationShutdown(): void {
+    this.abort.abort();
+  }
+
+  current(): RegistryState {
+    return this.state;
+  }
+
+  // Catches up with the log (other instances' appends included). Concurrent callers share one
+  // read.
+  async sync(): Promise<RegistryState> {
+    if (!this.syncing) {
+      this.syncing = loadRegistryState(this.infra.store, this.state)
+        .then((next) => this.adopt(next))
+        .finally(() => {
+          this.syncing = undefined;
+        });
+    }
+    return this.syncing;
+  }
+
+  async register(body: unknown, metadata: EventMetadata): Promise<CommandOutcome> {
+    const req = parseRegisterRequest(body);
+    const data = toRegisteredData(req);
+    return this.run({ type: 'RegisterLayout', data }, metadata);
+  }
+
+  deprecate(name: string, reason: unknown, metadata: EventMetadata): Promise<CommandOutcome> {
+    if (typeof reason !== 'string' || reason.trim() === '' || reason.length > 1000) {
+      throw new CoreError('INVALID_INPUT', 'reason is required: a non-empty string of at most 1000 characters', { field: 'reason' });
+    }
+    return this.run({ type: 'DeprecateLayout', data: { name, reason } }, metadata);
+  }
+
+  annotate(name: string, body: Record<string, unknown>, metadata: EventMetadata): Promise<CommandOutcome> {
+    const data: { name: string; kernel?: string; commit?: string; notes?: string } = { name };
+    for (const key of ['kernel', 'commit', 'notes'] as const) {
+      const v = body[key];
+      if (v === undefined || v === null) {
+        continue;
+      }
+      if (typeof v !== 'string' || v.length > 2000) {
+        throw new CoreError('INVALID_INPUT', `${key} must be a string of at most 2000 characters`, { field: key });
+      }
+      data[key] = v;
+    }
+    return this.run({ type: 'AnnotateLayout', data }, metadata);
+  }
+
+  declareAlias(from: unknown, to: unknown, metadata: EventMetadata): Promise<CommandOutcome> {
+    if (typeof from !== 'string' || typeof to !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(from) || !/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(to)) {
+      throw new CoreError('INVALID_INPUT', 'an alias needs from and to, both C identifiers', { field: 'from' });
+    }
+    return this.run({ type: 'DeclareAlias', data: { from, to } }, metadata);
+  }
+
+  setPolicy(policy: PolicyChangedData, metadata: EventMetadata): Promise<CommandOutcome> {
+    return this.run({ type: 'SetPolicy', data: policy }, metadata);
+  }
+
+  private async run(command: RegistryCommand, metadata: EventMetadata): Promise<CommandOutcome> {
+    const result = await handleCommand(this.infra.store, command, {
+      gate: registrationGate,
+      metadata,
+      loadState: () => this.sync(),
+    });
+    this.adopt(result.state);
+    return { outcome: result.outcome, events: result.events };
+  }
+
+  // The built-in catalog is history: registered through the log like any layout, in history
+  // order, without the gate; a restart (or a second instance) adds nothing.
+  private async importCatalog(): Promise<void> {
+    let added = 0;
+    for (const entry of loadCatalog()) {
+      const data = toRegisteredData({ ...entry, imported: true });
+      try {
+        const r = await this.run(
+          { type: 'RegisterLayout', data },
+          { actor: 'catalog', idempotencyKey: `catalog:${entry.name}:${entry.fingerprint}` },
+        );
+        added += r.outcome === 'created' ? 1 : 0;
+      } catch (err) {
+        // A name taken by a user registration before the catalog knew it: keep theirs, say so.
+        if (err instanceof CoreError && err.code === 'CONFLICT') {
+          this.logger.warn(`catalog layout ${entry.name} not imported: ${err.message}`);
+          continue;
+        }
+        throw err;
+      }
+    }
+    if (added > 0) {
+      this.logger.log(`imported ${added} catalog layouts`);
+    }
+  }
+
+  private async follow(): Promise<void> {
+    try {
+      for await (const event of this.infra.feed.subscribe(this.state.position, this.abort.signal)) {
+        if (event.position === this.state.position + 1) {
+          this.adopt(evolve(this.state, event));
+        } else if (event.position > this.state.position) {
+          await this.sync();
+        }
+      }
+    } catch (err) {
+      if (!this.abort.signal.aborted) {
+        this.logger.error(`event feed follower stopped: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+
+  private adopt(next: RegistryState): RegistryState {
+    if (next.position >= this.state.position) {
+      this.state = next;
+      this.layouts.update(next);
+    }
+    return this.state;
+  }
+}
