@@ -10,7 +10,16 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-const base = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// NestJS 12 and graphql-ws ship ES modules only. Node 20 can require() them, Jest's module
+// system cannot, so those packages go through swc like our own code.
+const ESM_PACKAGES = ['@nestjs', 'graphql-ws', 'uid', 'iterare', 'load-esm'];
+const base = {
+  transform: { '^.+\\.(ts|js|mjs)$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  testEnvironment: 'node',
+  testEnvironmentOptions: { globalsCleanup: 'off' },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
 
 module.exports = {
   projects: [
@@ -18,12 +27,14 @@ module.exports = {
     {
       ...base,
       displayName: 'int',
+      testTimeout: 60_000,
       testMatch: ['<rootDir>/test/int/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
     {
       ...base,
       displayName: 'e2e',
+      testTimeout: 60_000,
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
