@@ -5,7 +5,8 @@ import { ChainVerifier, GENESIS_HASH, chainHash, toJsonValue } from '../../core/
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { EventProjector } from '../projections/registry-projector';
 import { registryProjector } from '../projections/registry-projector';
-import { EVENTS_CHANNEL, lockAppends, toStoredEvent } from './event-rows';
+import type { EventInsert } from './event-rows';
+import { insertEventsAndNotify, lockAppends, probeAppend, toStoredEvent } from './event-rows';
 
 export interface PrismaEventStoreOptions {
   now?: () => Date;
@@ -16,7 +17,7 @@ export interface PrismaEventStoreOptions {
 
 // The Postgres EventStore. One append = one transaction that takes the append lock, checks the
 // idempotency key and the expected versions, inserts the events with position max+1.. and the
-// chained hashes, updates the read models, and NOTIFYs. Several service instances may append to
+// chained hashes, NOTIFYs (delivered at commit), and updates the read models. Several service instances may append to
 // one database at once: the lock makes them take turns, so positions stay gapless and every
 // prevHash is the hash of the row just before it.
 export class PrismaEventStore implements EventStore {
@@ -47,21 +48,14 @@ export class PrismaEventStore implements EventStore {
   private async appendLocked(tx: Prisma.TransactionClient, request: AppendRequest): Promise<AppendResult> {
     await lockAppends(tx);
     const key = request.metadata.idempotencyKey;
-    if (key !== undefined) {
-      const replay = await this.commandEvents(tx, key);
-      if (replay.length > 0) {
-        return { events: replay, replayed: true };
-      }
+    const probe = await probeAppend(tx, request.stream, key ?? null);
+    if (key !== undefined && probe.replayFrom !== null) {
+      return { events: await this.commandEvents(tx, key, probe.replayFrom), replayed: true };
     }
-    const head = await tx.event.findFirst({ orderBy: { position: 'desc' }, select: { position: true, hash: true } });
-    const last = await tx.event.findFirst({
-      where: { stream: request.stream },
-      orderBy: { version: 'desc' },
-      select: { version: true },
-    });
-    const current = last?.version ?? 0;
+    const current = probe.streamVersion ?? 0;
+    const head = Number(probe.head ?? 0);
     assertExpectedVersion(request.stream, request.expectedVersion, current);
-    assertExpectedPosition(request.expectedPosition, Number(head?.position ?? 0));
+    assertExpectedPosition(request.expectedPosition, head);
     if (request.events.length === 0) {
       return { events: [], replayed: false };
     }
@@ -69,12 +63,11 @@ export class PrismaEventStore implements EventStore {
     // Taken under the lock, so recordedAt never decreases along the log.
     const recordedAt = this.now().toISOString();
     const metadata = toJsonValue(request.metadata);
-    let prevHash = head?.hash ?? GENESIS_HASH;
-    const first = Number(head?.position ?? 0) + 1;
-    const rows: Prisma.EventCreateManyInput[] = [];
+    let prevHash = probe.headHash ?? GENESIS_HASH;
+    const rows: EventInsert[] = [];
     const stored = request.events.map((event, i) => {
       const content = {
-        position: first + i,
+        position: head + 1 + i,
         stream: request.stream,
         version: nextVersion(current, i),
         type: event.type,
@@ -83,35 +76,22 @@ export class PrismaEventStore implements EventStore {
         recordedAt,
       };
       const hash = chainHash(prevHash, content);
-      rows.push({
-        ...content,
-        position: BigInt(content.position),
-        data: content.data as unknown as Prisma.InputJsonValue,
-        metadata: metadata as Prisma.InputJsonValue,
-        recordedAt: new Date(recordedAt),
-        hash,
-        prevHash,
-        idempotencyKey: i === 0 ? key : undefined,
-      });
+      const { recordedAt: _r, ...columns } = content;
+      rows.push({ ...columns, recorded_at: recordedAt, hash, prev_hash: prevHash, idempotency_key: i === 0 ? (key ?? null) : null });
       prevHash = hash;
       return { ...content, hash } as StoredEvent;
     });
-    await tx.event.createMany({ data: rows });
+    await insertEventsAndNotify(tx, rows, head + stored.length);
     await this.projector.apply(tx, stored);
-    // Delivered to listeners only when this transaction commits, and never if it rolls back.
-    await tx.$executeRawUnsafe('SELECT pg_notify($1, $2)', EVENTS_CHANNEL, String(first + stored.length - 1));
     return { events: stored, replayed: false };
   }
 
   // The events of the command that first used `key`: it marked its first event, and all its
   // events are contiguous in one stream because they were appended under one lock.
-  private async commandEvents(tx: Prisma.TransactionClient, key: string): Promise<StoredEvent[]> {
-    const first = await tx.event.findUnique({ where: { idempotencyKey: key }, select: { position: true, stream: true } });
-    if (!first) {
-      return [];
-    }
+  private async commandEvents(tx: Prisma.TransactionClient, key: string, from: bigint): Promise<StoredEvent[]> {
+    const first = await tx.event.findUniqueOrThrow({ where: { position: from }, select: { stream: true } });
     const rows = await tx.event.findMany({
-      where: { stream: first.stream, position: { gte: first.position }, metadata: { path: ['idempotencyKey'], equals: key } },
+      where: { stream: first.stream, position: { gte: from }, metadata: { path: ['idempotencyKey'], equals: key } },
       orderBy: { position: 'asc' },
     });
     return rows.map(toStoredEvent);

@@ -1,7 +1,15 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { lockAppends, toStoredEvent } from '../event-store/event-rows';
+import { insertJsonRows, lockAppends, toStoredEvent } from '../event-store/event-rows';
 import { REGISTRY_PROJECTION, emptyReadModel, projectEvent } from './read-model';
-import { toAliasData, toFieldData, toLayoutData, toPolicyData } from './row-mapping';
+import {
+  ALIAS_COLUMNS,
+  FIELD_COLUMNS,
+  LAYOUT_COLUMNS,
+  toAliasColumns,
+  toFieldColumns,
+  toLayoutColumns,
+  toPolicyData,
+} from './row-mapping';
 
 export interface RebuildOptions {
   batchSize?: number; // events read per query
@@ -23,12 +31,12 @@ export const READ_MODEL_TABLES = ['layout_fields', 'layouts', 'aliases', 'policy
 
 // Replaces every read model with the fold of the whole log, in one transaction: readers see the
 // old tables until commit, never a half-built set. The fold runs in memory (projectEvent, the
-// same function the live projector uses) and the rows go in with bulk inserts, because one
-// round trip per event would make rebuilding a large log take minutes. Holding the append lock
+// same function the live projector uses) and the rows go in with JSON bulk inserts, because a
+// round trip per event, or even Prisma's createMany, would make a large rebuild take minutes. Holding the append lock
 // means no append can slip in between the last event read and the commit.
 export async function rebuildProjections(prisma: PrismaClient, options: RebuildOptions = {}): Promise<RebuildResult> {
   const batchSize = options.batchSize ?? 5000;
-  const chunk = options.insertChunk ?? 2000;
+  const chunk = options.insertChunk ?? 5000;
   const started = Date.now();
   return prisma.$transaction(
     async (tx) => {
@@ -48,17 +56,17 @@ export async function rebuildProjections(prisma: PrismaClient, options: RebuildO
           break;
         }
       }
-      const layouts = [...model.layouts.values()].map(toLayoutData);
-      const fields = [...model.fields.values()].flat().map(toFieldData);
-      const aliases = [...model.aliases.values()].map(toAliasData);
+      const layouts = [...model.layouts.values()].map(toLayoutColumns);
+      const fields = [...model.fields.values()].flat().map(toFieldColumns);
+      const aliases = [...model.aliases.values()].map(toAliasColumns);
       for (let i = 0; i < layouts.length; i += chunk) {
-        await tx.layout.createMany({ data: layouts.slice(i, i + chunk) });
+        await insertJsonRows(tx, 'layouts', LAYOUT_COLUMNS, layouts.slice(i, i + chunk));
       }
       for (let i = 0; i < fields.length; i += chunk) {
-        await tx.layoutField.createMany({ data: fields.slice(i, i + chunk) });
+        await insertJsonRows(tx, 'layout_fields', FIELD_COLUMNS, fields.slice(i, i + chunk));
       }
       for (let i = 0; i < aliases.length; i += chunk) {
-        await tx.alias.createMany({ data: aliases.slice(i, i + chunk) });
+        await insertJsonRows(tx, 'aliases', ALIAS_COLUMNS, aliases.slice(i, i + chunk));
       }
       if (model.policy) {
         await tx.policy.create({ data: toPolicyData(model.policy) });

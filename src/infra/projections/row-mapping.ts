@@ -71,3 +71,42 @@ export function toPolicyData(row: PolicyRow): Prisma.PolicyCreateManyInput {
 export function fromPolicy(row: Policy): PolicyRow {
   return { mode: row.mode, transitive: row.transitive, sameRevision: row.sameRevision, position: Number(row.position) };
 }
+
+// The same rows keyed by SQL column name, for the rebuild's bulk inserts (insertJsonRows).
+// JSON null becomes SQL NULL there, as DbNull does through Prisma.
+export const LAYOUT_COLUMNS = [
+  'name', 'position', 'revision', 'size', 'fingerprint', 'format', 'source', 'provenance', 'imported',
+  'deprecated', 'deprecation_reason', 'annotations', 'registered_at', 'updated_position',
+] as const;
+
+export function toLayoutColumns(row: LayoutRow): Record<(typeof LAYOUT_COLUMNS)[number], unknown> {
+  return {
+    name: row.name,
+    position: row.position,
+    revision: row.revision,
+    size: row.size,
+    fingerprint: row.fingerprint,
+    format: row.format,
+    source: row.source,
+    provenance: row.provenance,
+    imported: row.imported,
+    deprecated: row.deprecated,
+    deprecation_reason: row.deprecationReason,
+    annotations: row.annotations,
+    registered_at: row.registeredAt,
+    updated_position: row.updatedPosition,
+  };
+}
+
+export const FIELD_COLUMNS = ['layout_name', 'ordinal', 'name', 'type', 'count', 'offset', 'size', 'role', 'bitfields', 'line', 'column'] as const;
+
+export function toFieldColumns(row: LayoutFieldRow): Record<(typeof FIELD_COLUMNS)[number], unknown> {
+  const { layoutName, ...rest } = row;
+  return { layout_name: layoutName, ...rest };
+}
+
+export const ALIAS_COLUMNS = ['from_name', 'to_name', 'position'] as const;
+
+export function toAliasColumns(row: AliasRow): Record<(typeof ALIAS_COLUMNS)[number], unknown> {
+  return { from_name: row.from, to_name: row.to, position: row.position };
+}
