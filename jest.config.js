@@ -22,19 +22,19 @@ const base = {
 };
 
 module.exports = {
+  // Global: Jest ignores testTimeout inside a project. Apps and databases start in hooks.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'int',
-      testTimeout: 60_000,
       testMatch: ['<rootDir>/test/int/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
     {
       ...base,
       displayName: 'e2e',
-      testTimeout: 60_000,
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
