@@ -19,10 +19,7 @@ const annotated = (notes: string): RegistryEvent => ({ type: 'LayoutAnnotated', 
 const aliased = (from: string, to: string): RegistryEvent => ({ type: 'FieldAliasDeclared', data: { from, to } });
 
 async function expectConflict(promise: Promise<unknown>, details: Record<string, unknown>): Promise<void> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const err = await promise.then(() => undefined, (e: unknown) => e);
   expect(err).toBeInstanceOf(CoreError);
   expect((err as CoreError).code).toBe('CONFLICT');
   expect((err as CoreError).details).toEqual(details);
@@ -44,12 +41,8 @@ export function eventStoreContract(name: string, factory: ContractStoreFactory):
     });
 
     it('appends to a new stream with versions from 1 and positions from 1', async () => {
-      const result = await store.append({
-        stream: 'aliases',
-        expectedVersion: 'no-stream',
-        events: [aliased('a', 'b'), aliased('c', 'd')],
-        metadata: { actor: 'test', requestId: 'r1' },
-      });
+      const events = [aliased('a', 'b'), aliased('c', 'd')];
+      const result = await store.append({ stream: 'aliases', expectedVersion: 'no-stream', events, metadata: { actor: 'test', requestId: 'r1' } });
       expect(result.replayed).toBe(false);
       expect(result.events.map((e) => [e.position, e.version, e.stream])).toEqual([
         [1, 1, 'aliases'],

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { StoredEvent } from '../../../src/core/events/events';
+import { openEventStore } from '../../../src/infra/event-store/open-event-store';
 import { PgEventFeed } from '../../../src/infra/event-store/pg-event-feed';
 import type { StoreInstance } from '../../support/prisma-store';
 import { openStore } from '../../support/prisma-store';
@@ -93,3 +94,23 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+it('openEventStore wires store, feed and read models on one database', async () => {
+  const infra = await openEventStore(db.url);
+  try {
+    const abort = new AbortController();
+    const seen = (async () => {
+      for await (const event of infra.feed.subscribe(0, abort.signal)) {
+        abort.abort();
+        return event.position;
+      }
+      return 0;
+    })();
+    await writer.store.append(alias(1));
+    expect(await seen).toBe(1);
+    expect(await infra.readModel.listAliases()).toEqual([{ from: 'f1', to: 't1', position: 1 }]);
+    expect(await infra.readModel.checkpoint()).toBe(1);
+  } finally {
+    await infra.close();
+  }
+});
