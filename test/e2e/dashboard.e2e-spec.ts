@@ -79,7 +79,8 @@ function pairsWhere(predicate: (verdict: string, from: string, to: string) => bo
 async function openDashboard(page: Page, layouts: number): Promise<void> {
   await page.goto(`${app?.url}/`);
   await pollUntil(async () => (await page.locator('.cell').count()) === layouts * layouts, `${layouts * layouts} heatmap cells`);
-  await page.waitForSelector('#live-status[data-status="live"], #live-status[data-status="polling"]');
+  // "live" is the SSE stream open; the polling fallback would hide a broken /events/stream.
+  await page.waitForSelector('#live-status[data-status="live"]');
 }
 
 beforeAll(async () => {

@@ -18,12 +18,13 @@ export interface LayoutSummary {
   revision: string;
   size: number;
   fingerprint: string;
-  kernel?: string;
+  kernel?: string | null;
   deprecated: boolean;
-  provenance?: Provenance;
+  deprecationReason?: string | null;
+  provenance?: Provenance | null;
   registeredAt: string;
   position: number;
-  fieldCount: number;
+  fieldCount?: number;
 }
 
 export interface LayoutField {

@@ -148,8 +148,9 @@ function headTitle(name: string, layout: LayoutSummary | undefined): string {
   if (layout === undefined) {
     return name;
   }
-  const kernel = layout.kernel ?? layout.provenance?.kernel;
-  return [name, `revision ${layout.revision}`, kernel === undefined ? '' : `kernel ${kernel}`, layout.deprecated ? 'deprecated' : ''].filter(Boolean).join(' · ');
+  const kernel = layout.kernel ?? layout.provenance?.kernel ?? undefined;
+  const deprecated = layout.deprecated ? `deprecated${layout.deprecationReason ? `: ${layout.deprecationReason}` : ''}` : '';
+  return [name, `revision ${layout.revision}`, kernel === undefined ? '' : `kernel ${kernel}`, deprecated].filter(Boolean).join(' · ');
 }
 
 function summarize(matrix: CompatMatrix): (string | HTMLElement)[] {

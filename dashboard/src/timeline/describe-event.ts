@@ -24,7 +24,7 @@ export function describeEvent(event: StoredEvent, layoutOf: (name: string) => La
   const base = {
     layout: name,
     revision: text(data, 'revision') ?? known?.revision,
-    kernel: known?.kernel ?? known?.provenance?.kernel,
+    kernel: known?.kernel ?? known?.provenance?.kernel ?? undefined,
     note: undefined as string | undefined,
     tags: [] as string[],
   };
