@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { AppConfig } from './infra/config/env';
 import { HttpExceptionFilter } from './modules/api/errors/http-exception.filter';
 import { Database } from './modules/database/database';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { RegistryModule } from './modules/registry/registry.module';
@@ -36,7 +37,7 @@ export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreProvidersModule.register(deps), MetricsModule, HealthModule, RegistryModule, RestModule],
+      imports: [CoreProvidersModule.register(deps), MetricsModule, HealthModule, RegistryModule, RestModule, DashboardModule],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }
