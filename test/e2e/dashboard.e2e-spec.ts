@@ -237,6 +237,23 @@ describe('dashboard', () => {
     await saveScreenshot(page, 'converter');
   });
 
+  it('says why the server refused a blob, naming the byte offset and the expected revision', async () => {
+    const { page, problems } = desktop;
+    const from = await api<Layout>(`/layouts/${seg(matrix.layouts[0] ?? '')}`);
+    await page.selectOption('#convert-from', from.name);
+    await page.setInputFiles('#convert-file', { name: 'zero.vmcs12', mimeType: 'application/octet-stream', buffer: Buffer.alloc(from.size) });
+    await page.click('#converter button[type="submit"]');
+    const alert = page.locator('#converter [role="alert"]');
+    await alert.waitFor();
+    await expect(alert.innerText()).resolves.toMatch(new RegExp(`^Conversion failed: .*at byte 0: expected ${from.revision}.*\\[422 `));
+    await saveScreenshot(page, 'converter-refused');
+    // The refusal is the point of this test: the browser logs the 422, nothing else may fail.
+    const expected = problems.filter((p) => p.includes('422') && p.includes('/convert/'));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(problems.filter((p) => !expected.includes(p))).toEqual([]);
+    problems.length = 0;
+  });
+
   it('shows a layout registered through the API without a reload', async () => {
     const { page } = desktop;
     const n = matrix.layouts.length;

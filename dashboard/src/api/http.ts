@@ -6,6 +6,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly kind: string,
     message: string,
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -33,23 +34,27 @@ async function throwUnlessOk(response: Response): Promise<void> {
   }
   let kind = 'http';
   let message = `${response.status} ${response.statusText}`.trim();
+  let details: Record<string, unknown> = {};
   try {
-    const body = (await response.json()) as { error?: unknown; message?: unknown };
-    if (typeof body.error === 'string') {
-      kind = body.error;
-    }
-    if (typeof body.message === 'string') {
-      message = body.message;
-    }
+    const body = (await response.json()) as Record<string, unknown>;
+    const { error, message: text, ...rest } = body;
+    kind = typeof error === 'string' ? error : kind;
+    message = typeof text === 'string' ? text : message;
+    details = rest;
   } catch {
     // not JSON: keep the status line
   }
-  throw new ApiError(response.status, kind, message);
+  throw new ApiError(response.status, kind, message, details);
 }
 
+// Blob errors name the byte offset and what was expected there (API.md "Conversion").
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
-    return `${error.message} (${error.status} ${error.kind})`;
+    const { offset, expected, actual } = error.details;
+    const where = typeof offset === 'number' ? `at byte ${offset}` : '';
+    const what = [expected === undefined ? '' : `expected ${String(expected)}`, actual === undefined ? '' : `found ${String(actual)}`].filter(Boolean).join(', ');
+    const detail = [where, what].filter(Boolean).join(': ');
+    return `${error.message}${detail === '' ? '' : ` (${detail})`} [${error.status} ${error.kind}]`;
   }
   return error instanceof Error ? error.message : String(error);
 }
