@@ -18,6 +18,10 @@ export interface HandleCommandOptions extends DecideDeps {
   // can pass it here (it must be at least as new as what the caller has already acknowledged).
   loadState?: () => Promise<RegistryState>;
   maxAttempts?: number;
+  // Waits before attempt `attempt` (2, 3, ...) after a concurrency conflict. Concurrent gated
+  // registrations conflict with each other by design (each gate must see the others), so
+  // callers under load spread their retries out; default: retry at once.
+  backoff?: (attempt: number) => Promise<void>;
 }
 
 export interface CommandResult {
@@ -55,6 +59,7 @@ export async function handleCommand(
       if (!(err instanceof CoreError && err.code === 'CONFLICT') || attempt >= maxAttempts) {
         throw err;
       }
+      await options.backoff?.(attempt + 1);
     }
   }
 }

@@ -14,6 +14,13 @@ import { registrationGate } from '../../core/registry/registration-gate';
 import { LayoutCache } from './layout-cache';
 import { RegistryInfra } from './registry-infra';
 
+// Full jitter, capped: concurrent registrations from several instances retry until each has
+// been judged against all the others.
+function jitteredBackoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(200, 5 * 2 ** Math.min(attempt, 6));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
+
 export interface CommandOutcome {
   outcome: 'created' | 'updated' | 'existing' | 'replayed';
   events: StoredEvent[];
@@ -106,6 +113,8 @@ export class RegistryService implements OnApplicationBootstrap {
       gate: registrationGate,
       metadata,
       loadState: () => this.sync(),
+      maxAttempts: 60,
+      backoff: jitteredBackoff,
     });
     this.adopt(result.state);
     return { outcome: result.outcome, events: result.events };
