@@ -2,8 +2,11 @@
 // Builds the dashboard into dist/dashboard: static files copied as they are, the browser
 // TypeScript compiled by the project's own tsc (dashboard/tsconfig.json). Served by
 // src/modules/dashboard at GET / and /dashboard/*.
+//
+// The build goes to a private folder that is then renamed into place, so a server (or a test
+// run) reading dist/dashboard while someone else builds never sees it half-written.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,22 +14,50 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'dashboard');
 const out = join(root, 'dist', 'dashboard');
+const staging = join(root, 'dist', `.dashboard-build-${process.pid}`);
+const retired = join(root, 'dist', `.dashboard-old-${process.pid}`);
 const STATIC = ['index.html', 'favicon.svg', 'styles'];
 
-rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
-for (const entry of STATIC) {
-  const from = join(source, entry);
-  if (!existsSync(from)) {
-    throw new Error(`dashboard/${entry} is missing`);
+function build() {
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  for (const entry of STATIC) {
+    const from = join(source, entry);
+    if (!existsSync(from)) {
+      throw new Error(`dashboard/${entry} is missing`);
+    }
+    cpSync(from, join(staging, entry), { recursive: true });
   }
-  cpSync(from, join(out, entry), { recursive: true });
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(source, 'tsconfig.json'), '--outDir', join(staging, 'js')], { cwd: root, stdio: 'inherit' });
+  swapIntoPlace();
 }
 
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+// Another build may swap its own folder in between our two renames: move it aside and retry.
+function swapIntoPlace() {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      if (existsSync(out)) {
+        renameSync(out, `${retired}-${attempt}`);
+      }
+      renameSync(staging, out);
+      break;
+    } catch (error) {
+      const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+      if (attempt >= 5 || !['ENOENT', 'ENOTEMPTY', 'EEXIST'].includes(code ?? '')) {
+        throw error;
+      }
+    }
+  }
+  for (let attempt = 0; attempt <= 5; attempt += 1) {
+    rmSync(`${retired}-${attempt}`, { recursive: true, force: true });
+  }
+}
+
 try {
-  execFileSync(process.execPath, [tsc, '-p', join(source, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
-} catch {
+  build();
+} catch (error) {
+  rmSync(staging, { recursive: true, force: true });
+  console.error(`build-dashboard: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   process.exitCode = 1;
-  console.error('build-dashboard: tsc reported errors (see above)');
 }
