@@ -10,9 +10,11 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-// NestJS 12 and graphql-ws ship ES modules only. Node 20 can require() them, Jest's module
-// system cannot, so those packages go through swc like our own code.
-const ESM_PACKAGES = ['@nestjs', 'graphql-ws', 'uid', 'iterare', 'load-esm'];
+// NestJS 12, graphql-ws and content-disposition (loaded by mercurius via @fastify/static) ship ES
+// modules only. Node 20 can require() them, Jest's module system cannot, so those packages go
+// through swc like our own code; mercurius too, whose import('quick-lru') Jest runs only once
+// swc has made it a require().
+const ESM_PACKAGES = ['@nestjs', 'graphql-ws', 'uid', 'iterare', 'load-esm', 'content-disposition', 'mercurius', 'quick-lru'];
 const base = {
   transform: { '^.+\\.(ts|js|mjs)$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
@@ -25,7 +27,7 @@ module.exports = {
   // Global: Jest ignores testTimeout inside a project. Apps and databases start in hooks.
   testTimeout: 60_000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/dashboard/src/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'int',
