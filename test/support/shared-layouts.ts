@@ -7,13 +7,14 @@ import type { FieldRole, Layout, LayoutField } from '../../src/core/layouts/layo
 import { loadCatalog, type CatalogEntry } from '../../src/core/catalog/catalog';
 import { encodingFor } from '../../src/core/catalog/encodings';
 
-// Layouts read straight from ../shared/layouts/*.json for the compat and conversion tests, with
+// Layouts read straight from the facts in test/fixtures/shared-layouts/*.json for the compat and conversion tests, with
 // roles as API.md assigns them (header: revision_id/hdr at 0; padding by name; else data).
 // Independent of the catalog module on purpose: a catalog bug cannot hide a compat bug.
-// shared/ sits beside the checkout; compiled benches run from dist/test/support, one level deeper.
-export const SHARED_LAYOUTS_DIR =
-  ['../../../shared/layouts', '../../../../shared/layouts'].map((p) => path.resolve(__dirname, p)).find((p) => existsSync(p)) ??
-  path.resolve(__dirname, '../../../shared/layouts');
+// A verbatim copy of ../shared/layouts (the facts), kept in the repository so that a clone
+// tests on its own; compiled benches run from dist/test/support, one level deeper.
+export const SHARED_LAYOUTS_DIR = ['../fixtures/shared-layouts', '../../../test/fixtures/shared-layouts']
+  .map((p) => path.resolve(__dirname, p))
+  .find((p) => existsSync(path.join(p, 'README.md'))) as string;
 
 const FILES: Record<string, string> = {
   'linux-v3.1': 'vmcs12-v3.1.json',
