@@ -1,6 +1,6 @@
 import type { AggregateNode, FieldNode, MemberNode, StructNode } from './c-ast';
 import type { Token } from './c-lexer';
-import { TokenCursor } from './c-token-cursor';
+import type { TokenCursor } from './c-token-cursor';
 import { C_TYPE_SPELLINGS, VMCS_HDR_BITFIELDS } from './c-types';
 import { typeWidth, type FieldType } from './field-types';
 import type { Bitfield } from './layout';
