@@ -90,6 +90,15 @@ describe('layouts over REST', () => {
     await request(t.http).post('/layouts/small-one/deprecate').send({}).expect(400);
   });
 
+  it('annotates a layout with kernel, commit and notes, field by field', async () => {
+    await request(t.http).post('/layouts/small-two/annotations').send({ kernel: '6.1', notes: 'seen in a vendor tree' }).expect(200);
+    const res = await request(t.http).post('/layouts/small-two/annotations').send({ commit: 'abc123' }).expect(200);
+    expect(res.body).toMatchObject({ kernel: '6.1', annotations: { kernel: '6.1', commit: 'abc123', notes: 'seen in a vendor tree' } });
+    const events = await request(t.http).get('/events?after=0&limit=1000').expect(200);
+    expect(events.body.filter((e: { type: string }) => e.type === 'LayoutAnnotated')).toHaveLength(2);
+    await request(t.http).post('/layouts/small-two/annotations').send({}).expect(400);
+  });
+
   it('serves a layout header with a static assertion per offset', async () => {
     const res = await request(t.http).get('/layouts/linux-v4.4.h').expect(200);
     expect(res.text).toContain('struct __packed vmcs12');
