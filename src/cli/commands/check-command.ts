@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { POLICY_MODES } from '../../core/policy/registration-policy';
+import { evaluateCheck } from '../check/evaluate-check';
+import { CHECK_FORMATS, escapeData, escapeProperty, formatCheck, type CheckFormat } from '../check/format-check';
+import { CliError } from '../cli-error';
+import type { CliIo } from '../cli-io';
+import { HELP_OPTION, SERVER_OPTIONS, onePositional, oneOf, parseOrUsage } from '../command-args';
+import { EXIT_OK, EXIT_REFUSED, type ExitCode } from '../exit-codes';
+import { CHECK_HELP } from '../help';
+import { layoutSource, resolveLayout } from '../layouts/resolve-layout';
+import { serverClient } from './server-option';
+
+export async function checkCommand(argv: string[], io: CliIo): Promise<ExitCode> {
+  const { values, positionals } = parseOrUsage('check', () =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        ...HELP_OPTION,
+        ...SERVER_OPTIONS,
+        against: { type: 'string', default: 'latest' },
+        revision: { type: 'string' },
+        mode: { type: 'string' },
+        format: { type: 'string' },
+      },
+    }),
+  );
+  if (values.help) {
+    io.out(CHECK_HELP);
+    return EXIT_OK;
+  }
+  const file = onePositional('check', 'the file to check (a header or .c holding struct vmcs12)', positionals);
+  const mode = oneOf('check', 'mode', values.mode, POLICY_MODES, 'none');
+  const format = oneOf('check', 'format', values.format, CHECK_FORMATS, 'text');
+  const source = layoutSource(serverClient(io, values));
+  try {
+    const checked = await resolveLayout(file, source, { revision: values.revision });
+    const reference = await resolveLayout(values.against, source);
+    const result = evaluateCheck({ reference, checked, mode, aliases: await source.aliases() });
+    io.out(formatCheck(result, format));
+    return result.accepted ? EXIT_OK : EXIT_REFUSED;
+  } catch (e) {
+    annotateError(e, format, io);
+    throw e;
+  }
+}
+
+// In a workflow log an unparsable header should show up on its line like any finding.
+function annotateError(e: unknown, format: CheckFormat, io: CliIo): void {
+  if (format !== 'github' || !(e instanceof CliError) || e.location === undefined) {
+    return;
+  }
+  const { file, line, column } = e.location;
+  const at = line === undefined ? '' : `,line=${line},col=${column ?? 1}`;
+  const message = e.message.startsWith(`${file}:`) ? e.message.slice(e.message.indexOf(': ') + 2) : e.message;
+  io.out(`::error file=${escapeProperty(file)}${at},title=vmcs12-registry::${escapeData(message)}\n`);
+}

@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { convertBlob, formatLostField, type BlobLoss } from '../../core/conversion/convert-blob';
+import { buildPlan } from '../../core/conversion/plan';
+import { CoreError } from '../../core/errors';
+import { CliError, UsageError } from '../cli-error';
+import type { CliIo } from '../cli-io';
+import { HELP_OPTION, SERVER_OPTIONS, noPositionals, parseOrUsage } from '../command-args';
+import { EXIT_OK, EXIT_REFUSED, type ExitCode } from '../exit-codes';
+import { CONVERT_HELP } from '../help';
+import { layoutPair } from './layout-pair';
+
+// stdin: one blob of A; stdout: the blob of B; stderr: what was lost. The conversion is the
+// core's convertBlob over the core's plan, byte for byte what POST /convert answers.
+export async function convertCommand(argv: string[], io: CliIo): Promise<ExitCode> {
+  const { values, positionals } = parseOrUsage('convert', () =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...HELP_OPTION, ...SERVER_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, strict: { type: 'boolean' } },
+    }),
+  );
+  if (values.help) {
+    io.out(CONVERT_HELP);
+    return EXIT_OK;
+  }
+  noPositionals('convert', positionals);
+  const { from, to, aliases } = await layoutPair('convert', io, values);
+  if (io.stdinIsTty) {
+    throw new UsageError(`pipe a ${from.layout.size}-byte blob of ${from.name} into stdin`, 'convert');
+  }
+  const input = await io.readStdin();
+  const plan = buildPlan(from, to, aliases);
+  try {
+    const { output, lost } = convertBlob(plan, input, { strict: values.strict === true });
+    io.outBytes(output);
+    if (lost.length > 0) {
+      io.err(`vmcs12-registry: ${from.name} -> ${to.name} lost ${describeLoss(lost)}\n`);
+    }
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof CoreError && e.code === 'LOSSY_CONVERSION') {
+      const lost = (e.details.lost ?? []) as BlobLoss[];
+      throw new CliError(`--strict: ${from.name} -> ${to.name} would lose ${describeLoss(lost)}; nothing written`, EXIT_REFUSED);
+    }
+    throw e;
+  }
+}
+
+function describeLoss(lost: BlobLoss[]): string {
+  const items = lost.map((l) => `${formatLostField(l)} (${l.reason})`);
+  return `${lost.length} value${lost.length === 1 ? '' : 's'}: ${items.join(', ')}`;
+}

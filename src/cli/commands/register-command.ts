@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { CoreError } from '../../core/errors';
+import { parseRegisterRequest } from '../../core/registry/register-request';
+import { CliError, UsageError, fileError } from '../cli-error';
+import type { CliIo } from '../cli-io';
+import { HELP_OPTION, SERVER_OPTIONS, onePositional, oneOf, parseOrUsage, required } from '../command-args';
+import { EXIT_OK, type ExitCode } from '../exit-codes';
+import { REGISTER_HELP } from '../help';
+import { ServerClient } from '../http/server-client';
+import { readText } from '../layouts/read-layout-file';
+import { tokenOf } from './server-option';
+
+interface RegisteredBody {
+  name?: string;
+  revision?: string;
+  fingerprint?: string;
+  fields?: unknown[];
+}
+
+interface ServerFinding {
+  rule?: string;
+  field?: string;
+  message?: string;
+  against?: string;
+  check?: string;
+  line?: number;
+  column?: number;
+}
+
+// POST /layouts. The request is validated locally first with the service's own validation,
+// so a syntax error is reported as file:line:col without a round trip; the service still
+// decides (name taken, registration policy).
+export async function registerCommand(argv: string[], io: CliIo): Promise<ExitCode> {
+  const { values, positionals } = parseOrUsage('register', () =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...HELP_OPTION, ...SERVER_OPTIONS, name: { type: 'string' }, revision: { type: 'string' }, format: { type: 'string' } },
+    }),
+  );
+  if (values.help) {
+    io.out(REGISTER_HELP);
+    return EXIT_OK;
+  }
+  const file = onePositional('register', 'the file to register', positionals);
+  const name = required('register', 'name', values.name);
+  const url = required('register', 'server', values.server);
+  const format = oneOf('register', 'format', values.format, ['text', 'json'] as const, 'text');
+  const body = requestBody(file, name, values.revision);
+  const client = new ServerClient(url, tokenOf(io, values));
+  const res = await client.request('POST', '/layouts', body);
+  if (res.status === 200 || res.status === 201) {
+    io.out(format === 'json' ? JSON.stringify(res.body, null, 2) + '\n' : describeSuccess(res.status, res.body as RegisteredBody, client.url));
+    return EXIT_OK;
+  }
+  if (res.status >= 400 && res.status < 500) {
+    io.err(findingLines(res.body).join(''));
+  }
+  if (format === 'json') {
+    io.out(JSON.stringify({ status: res.status, ...(res.body as object) }, null, 2) + '\n');
+  }
+  throw client.failure('POST', '/layouts', res, true);
+}
+
+function requestBody(file: string, name: string, revision: string | undefined): Record<string, unknown> {
+  const text = readText(file);
+  let body: Record<string, unknown>;
+  if (file.endsWith('.json')) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      throw new CliError(`${file}: not valid JSON: ${(e as Error).message}`);
+    }
+    body = { ...(doc as object), name, format: 'json', ...(revision === undefined ? {} : { revision }) };
+  } else {
+    body = { name, format: 'c', source: text, ...(revision === undefined ? {} : { revision }) };
+  }
+  try {
+    parseRegisterRequest(body);
+  } catch (e) {
+    if (e instanceof CoreError && e.details.field === 'name') {
+      throw new UsageError(e.message, 'register');
+    }
+    throw e instanceof CoreError ? fileError(file, e) : e;
+  }
+  return body;
+}
+
+function describeSuccess(status: number, body: RegisteredBody, url: string): string {
+  const what = status === 201 ? `registered ${body.name ?? '?'} on ${url}` : `${body.name ?? '?'} is already registered on ${url} with this content; nothing changed`;
+  return `${what}\nrevision ${body.revision ?? '?'}, ${body.fields?.length ?? 0} fields, ${body.fingerprint ?? '?'}\n`;
+}
+
+// A policy refusal (409) carries the findings that broke the gate.
+function findingLines(body: unknown): string[] {
+  const findings = (body as { findings?: unknown } | undefined)?.findings;
+  if (!Array.isArray(findings)) {
+    return [];
+  }
+  return (findings as ServerFinding[]).map((f) => {
+    const at = f.line === undefined ? '' : ` (line ${f.line}, column ${f.column ?? 1})`;
+    return `  ${f.rule ?? '?'} ${f.field ?? ''}${at}: ${f.message ?? ''} [${f.check ?? '?'} against ${f.against ?? '?'}]\n`;
+  });
+}
+

@@ -1,0 +1,117 @@
+// --help texts. Exit codes are part of each command's contract (exit-codes.ts).
+
+export const MAIN_HELP = `vmcs12-registry: check, show and convert KVM struct vmcs12 layouts
+
+Usage: vmcs12-registry <command> [options]
+
+Commands:
+  check <file>        judge a struct vmcs12 change against a reference layout (CI gate)
+  show <name|file>    layout table with offsets, sizes, holes and free bytes (like pahole)
+  list                layouts of the built-in catalog (or of --server), oldest first
+  convert             convert one blob from stdin to stdout (--from A --to B [--strict])
+  converter           print a self-contained C converter (--from A --to B)
+  register <file>     register a layout on a running service (--name N --server URL)
+
+Offline by default: layouts come from the built-in catalog. With --server URL, layout
+names are looked up on that service instead (GET /layouts/:name); the checks themselves
+run locally with the same core code either way.
+
+A layout argument is "latest", an existing file (a header or .c holding struct vmcs12, or a
+JSON layout), or a layout name. A file wins over a name.
+
+Exit codes: 0 accepted, 1 refused, 2 error (usage, file, parse, blob, server unreachable).
+Run 'vmcs12-registry <command> --help' for a command's options.
+`;
+
+export const CHECK_HELP = `Usage: vmcs12-registry check <file.h|file.c> [options]
+
+Parses struct vmcs12 in <file> and reports every difference from the reference layout, one
+line per finding (rule, field, offsets, file:line:col), whether a converter each way loses
+data, and the registration policy's verdict.
+
+Options:
+  --against <ref>     reference layout: latest (default), a layout name, or a file
+                        latest offline: the newest mainline layout of the built-in catalog
+                        latest with --server: the last layout registered on the service
+  --revision <0x..>   VMCS12_REVISION of <file> when it has no #define (or to override it)
+  --mode <m>          none (default) | backward | forward | full: which conversions between
+                        the reference and <file> must be lossless
+  --format <f>        text (default) | json | github (workflow-command annotations)
+  --server <url>      look reference names up on a running service; also uses its renames
+  --token <t>         bearer token for --server (default: $VMCS12_TOKEN)
+
+The in-place rule always applies: a layout that keeps the reference's revision id while a
+field moves, changes width or is renamed in place is refused (REVISION_CONFLICT).
+
+Exit codes: 0 the policy accepts the change, 1 it refuses it, 2 usage, file or parse error
+(printed as file:line:col).
+`;
+
+export const SHOW_HELP = `Usage: vmcs12-registry show <name|latest|file> [options]
+
+Prints the layout as pahole prints a struct: offset, size, type, name and role of every field
+in declaration order, /* XXX N bytes hole */ where no field covers bytes, the used bytes by
+role and the bytes free up to the blob size.
+
+Options:
+  --revision <0x..>   VMCS12_REVISION of a file that has no #define
+  --format <f>        text (default) | json
+  --server <url>      look names up on a running service
+  --token <t>         bearer token for --server (default: $VMCS12_TOKEN)
+
+Exit codes: 0 shown, 2 unknown name, file or parse error.
+`;
+
+export const LIST_HELP = `Usage: vmcs12-registry list [--json] [--server <url>] [--token <t>]
+
+Lists the layouts of the built-in catalog in history order (or a service's, in registration
+order) with revision, size and fingerprint; * marks the one "latest" means.
+
+Exit codes: 0 listed, 2 error.
+`;
+
+export const CONVERT_HELP = `Usage: vmcs12-registry convert --from <A> --to <B> [--strict] < in.bin > out.bin
+
+Converts one blob of layout A (exactly A's size, header revision = A's) read from stdin into
+a blob of layout B on stdout, as POST /convert does. Values that have no place in B, or do not
+fit a narrower field, are listed on stderr. A and B are layout names, "latest" or files.
+
+Options:
+  --strict            any loss refuses the conversion: nothing is written to stdout
+  --server <url>      look names up on a running service; also uses its renames
+  --token <t>         bearer token for --server (default: $VMCS12_TOKEN)
+
+Exit codes: 0 converted (losses, if any, on stderr), 1 --strict and a value would be lost,
+2 bad input (wrong size or revision, with the byte offset), usage or file error.
+`;
+
+export const CONVERTER_HELP = `Usage: vmcs12-registry converter --from <A> --to <B> > convert.c
+
+Prints C99 defining int vmcs12_convert(void *dst, const void *src) with
+VMCS12_CONVERT_SRC_SIZE and VMCS12_CONVERT_DST_SIZE, the same source GET /converters/:from/:to.c
+serves. It compiles on its own with cc -std=c99 -Wall -Werror -c.
+
+Options:
+  --server <url>      look names up on a running service; also uses its renames
+  --token <t>         bearer token for --server (default: $VMCS12_TOKEN)
+
+Exit codes: 0 printed, 2 usage, file or parse error.
+`;
+
+export const REGISTER_HELP = `Usage: vmcs12-registry register <file> --name <name> --server <url> [options]
+
+Registers the layout in <file> (C header/source, or a JSON layout) on the service with
+POST /layouts. The file is validated locally first, so syntax errors come back as
+file:line:col without a request.
+
+Options:
+  --name <name>       the new layout's name ([a-z0-9][a-z0-9._-]{0,63})
+  --server <url>      the service, e.g. http://localhost:3000
+  --token <t>         bearer token with the writer role (default: $VMCS12_TOKEN)
+  --revision <0x..>   VMCS12_REVISION when the file has no #define
+  --format <f>        text (default) | json (the service's answer as it is)
+
+Exit codes: 0 registered (or already registered with the same content), 1 the service
+refused it (4xx: name taken, policy violation, token missing), printed with its message;
+2 usage, file or parse error, service unreachable or failing (5xx).
+`;

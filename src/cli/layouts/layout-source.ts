@@ -1,0 +1,22 @@
+import type { Aliases } from '../../core/compat/field-index';
+import type { NamedLayout } from './named-layout';
+
+// Where named layouts come from: the built-in catalog (default) or a running service
+// (--server). Everything else the CLI does is the same core code either way.
+export interface LayoutSource {
+  readonly label: string;
+  byName(name: string): Promise<NamedLayout>;
+  // "latest": see catalog-source.ts and server-source.ts for what each side means by it
+  latest(): Promise<NamedLayout>;
+  list(): Promise<LayoutListing[]>;
+  aliases(): Promise<Aliases | undefined>;
+}
+
+export interface LayoutListing {
+  name: string;
+  revision: string;
+  size: number;
+  fingerprint: string;
+  note: string; // kernel / provenance, one line
+  latest: boolean;
+}

@@ -1,0 +1,103 @@
+import type { Aliases } from '../../core/compat/field-index';
+import { fingerprint } from '../../core/layouts/fingerprint';
+import { layoutFromJson } from '../../core/layouts/from-json';
+import type { Layout } from '../../core/layouts/layout';
+import { CliError } from '../cli-error';
+import type { ServerClient } from '../http/server-client';
+import type { LayoutListing, LayoutSource } from './layout-source';
+import type { NamedLayout } from './named-layout';
+
+interface ServerField {
+  line?: unknown;
+  column?: unknown;
+}
+
+interface ServerLayout {
+  name: string;
+  revision: string;
+  size: number;
+  fingerprint: string;
+  kernel?: string | null;
+  deprecated?: boolean;
+  fields?: ServerField[];
+}
+
+// --server: layouts as a running service holds them (GET /layouts/:name carries every field
+// with its offset), rebuilt with the same core function that reads JSON registrations.
+export class ServerSource implements LayoutSource {
+  constructor(private readonly client: ServerClient) {}
+
+  get label(): string {
+    return this.client.url;
+  }
+
+  async byName(name: string): Promise<NamedLayout> {
+    const path = `/layouts/${encodeURIComponent(name)}`;
+    const res = await this.client.request('GET', path);
+    if (res.status === 404) {
+      throw new CliError(`no layout "${name}" on ${this.client.url}, and no file by that name`);
+    }
+    if (res.status >= 300) {
+      throw this.client.failure('GET', path, res, false);
+    }
+    return this.toNamed(res.body as ServerLayout);
+  }
+
+  // The last layout in registration order (GET /layouts), deprecated or not: the one the
+  // service's registration gate compares a new layout with when the policy is not transitive.
+  async latest(): Promise<NamedLayout> {
+    const all = await this.summaries();
+    const last = all[all.length - 1];
+    if (!last) {
+      throw new CliError(`${this.client.url} has no layouts to call "latest"`);
+    }
+    return this.byName(last.name);
+  }
+
+  async list(): Promise<LayoutListing[]> {
+    const all = await this.summaries();
+    return all.map((l, i) => ({
+      name: l.name,
+      revision: l.revision,
+      size: l.size,
+      fingerprint: l.fingerprint,
+      note: `${l.deprecated ? 'deprecated; ' : ''}${l.kernel ?? 'kernel unknown'}`,
+      latest: i === all.length - 1,
+    }));
+  }
+
+  async aliases(): Promise<Aliases | undefined> {
+    const rows = (await this.client.get('/aliases')) as { from: string; to: string }[];
+    return Array.isArray(rows) && rows.length > 0 ? new Map(rows.map((r) => [r.from, r.to])) : undefined;
+  }
+
+  private async summaries(): Promise<ServerLayout[]> {
+    const body = await this.client.get('/layouts');
+    if (!Array.isArray(body)) {
+      throw new CliError(`GET /layouts on ${this.client.url} did not answer a list`);
+    }
+    return body as ServerLayout[];
+  }
+
+  private toNamed(doc: ServerLayout): NamedLayout {
+    const layout = withSourceLines(layoutFromJson(doc), doc.fields ?? []);
+    const print = fingerprint(layout);
+    // The service fingerprints the same canonical content; a difference means this CLI and
+    // the service disagree on the layout, and nothing computed from it could be trusted.
+    if (print !== doc.fingerprint) {
+      throw new CliError(`layout ${doc.name} from ${this.client.url} has fingerprint ${doc.fingerprint}, but its fields give ${print}`);
+    }
+    return { name: doc.name, layout, fingerprint: print, origin: { kind: 'server', url: this.client.url } };
+  }
+}
+
+// Lines and columns in the registered source, kept so findings can name them.
+function withSourceLines(layout: Layout, fields: ServerField[]): Layout {
+  return {
+    ...layout,
+    fields: layout.fields.map((f, i) => {
+      const s = fields[i];
+      return typeof s?.line === 'number' && typeof s.column === 'number' ? { ...f, source: { line: s.line, column: s.column } } : f;
+    }),
+  };
+}
