@@ -1,4 +1,4 @@
-import { CoreError } from '../core/errors';
+import type { CoreError } from '../core/errors';
 import { EXIT_ERROR, EXIT_REFUSED, type ExitCode } from './exit-codes';
 
 export interface CliLocation {
