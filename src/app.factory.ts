@@ -1,24 +1,74 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
+import { DEFAULT_BODY_LIMIT } from './modules/limits/body-limits';
+import { installLimits } from './modules/limits/install-limits';
+import { sendLimit } from './modules/limits/limit-reply';
+import { DEFAULT_TIMEOUTS, clientErrorHandler, timeoutOptions } from './modules/limits/timeouts';
+import type { Timeouts } from './modules/limits/timeouts';
+import { MetricsRegistry } from './modules/metrics/metrics-registry';
+import { observeHttp } from './modules/observability/http-observer';
+import { createServiceLogger } from './modules/observability/logger';
+import { PinoNestLogger } from './modules/observability/nest-logger';
+import { requestIdFor } from './modules/observability/request-id';
+import { LayoutCache } from './modules/registry/layout-cache';
 
-// Largest accepted body: a whole kvm_nested_state with vmcs12 and shadow vmcs12 (128 + 2*4096),
-// base64-encoded inside JSON, with headroom; C text is capped separately at 1 MiB.
-export const BODY_LIMIT = 2 * 1024 * 1024;
+// The default cap on a request body: GraphQL (C text in registerLayout) and anything without a
+// route-specific limit (src/modules/limits/body-limits.ts has them all).
+export const BODY_LIMIT = DEFAULT_BODY_LIMIT;
 
-export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: false });
+export interface AppOptions {
+  logger?: Logger; // default: JSON on stdout at config.logLevel
+  timeouts?: Partial<Timeouts>; // tests shorten them
+  now?: () => number; // the rate limiter's clock
+}
+
+export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = options.logger ?? createServiceLogger(deps.config.logLevel).logger;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true }), // observeHttp writes one line per request
+    genReqId: requestIdFor,
+    ...timeoutOptions(timeouts),
+    clientErrorHandler,
+    frameworkErrors: routerError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(deps), adapter, {
-    logger: ['error', 'warn'],
+    logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Hooks go in before app.init(), which registers the routes they must see.
+  observeHttp(fastify, app.get(MetricsRegistry).registry, logger);
+  const layouts = app.get(LayoutCache);
+  installLimits(fastify, {
+    rateLimitPerMinute: deps.config.rateLimitPerMinute,
+    handlerTimeoutMs: timeouts.handlerMs,
+    defaultBodyLimit: BODY_LIMIT,
+    layoutSize: (name) => layouts.find(name)?.layout.size,
+    now: options.now,
+  });
   fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => {
     done(null, body);
   });
   app.enableShutdownHooks();
   await app.init();
   return app;
+}
+
+// The router's own refusals, before any hook runs: a malformed URL, an over-long parameter.
+function routerError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendLimit(reply, 414, 'uri_too_long', 'a path parameter is longer than 100 characters (layout names have at most 64)');
+    return;
+  }
+  sendLimit(reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400, 'bad_request', `the URL is not valid: ${error.message}`);
 }

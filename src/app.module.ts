@@ -7,6 +7,7 @@ import { Database } from './modules/database/database';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { ObservabilityModule } from './modules/observability/observability.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { RestModule } from './modules/api/rest/rest.module';
 
@@ -37,7 +38,7 @@ export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreProvidersModule.register(deps), MetricsModule, HealthModule, RegistryModule, RestModule, DashboardModule],
+      imports: [CoreProvidersModule.register(deps), MetricsModule, HealthModule, RegistryModule, RestModule, DashboardModule, ObservabilityModule],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }

@@ -1,27 +1,53 @@
 import 'reflect-metadata';
+import type { Logger } from 'pino';
 import { createApp } from './app.factory';
 import { loadConfig } from './infra/config/env';
-import { openDatabase } from './modules/database/open-database';
+import { openDatabase, redact } from './modules/database/open-database';
+import { createServiceLogger } from './modules/observability/logger';
 
-async function main(): Promise<void> {
+// The process: JSON logs on stdout from the first line, graceful shutdown on SIGTERM/SIGINT
+// (in-flight requests finish, pools close), and a crash that says why before it exits.
+async function main(log: (logger: Logger, flush: () => void) => void): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config, (msg) => console.log(msg));
-  const app = await createApp({ config, database });
+  const { logger, flush } = createServiceLogger(config.logLevel);
+  log(logger, flush);
+  const database = await openDatabase(config, (msg) => logger.info(msg));
+  const app = await createApp({ config, database }, { logger });
   await app.listen({ port: config.port, host: config.host });
-  console.log(`vmcs12-registry listening on http://${config.host}:${config.port}`);
+  logger.info({ host: config.host, port: config.port, database: redact(database.url) }, `vmcs12-registry listening on http://${config.host}:${config.port}`);
   if (config.writeTokens.length === 0) {
-    console.log('WRITE_TOKENS is unset: writes are accepted only from loopback clients');
+    logger.warn('WRITE_TOKENS is unset: writes are accepted only from loopback clients');
   }
-  const shutdown = async (): Promise<void> => {
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    logger.info({ signal }, 'shutting down');
     await app.close();
     await database.close();
+    flush();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+let fatal = (message: string, err: unknown): void => {
+  console.error(message, err instanceof Error ? err.message : err);
+};
+process.on('unhandledRejection', (err) => {
+  fatal('unhandled rejection', err);
+  process.exit(1);
+});
+
+main((logger, flush) => {
+  fatal = (message, err) => {
+    logger.fatal({ err }, message);
+    flush();
+  };
+}).catch((err: unknown) => {
+  fatal('startup failed', err);
   process.exit(1);
 });

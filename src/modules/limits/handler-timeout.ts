@@ -1,0 +1,23 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendLimit } from './limit-reply';
+
+// A response must start within `ms` of the request arriving, or the client gets 503 instead of
+// a connection that hangs until its own timeout. The work goes on (an append waiting for the
+// append lock may still commit), hence the advice to retry with the same Idempotency-Key.
+// Fastify's own handlerTimeout cannot do this on Node 20: it disarms itself on the request's
+// 'close', which Node emits as soon as a body has been read, i.e. before every POST's handler.
+// Hijacked replies (the SSE stream) count as sent and are never cut.
+export function installHandlerTimeout(fastify: FastifyInstance, ms: number): void {
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const timer = setTimeout(() => {
+      if (reply.sent || reply.raw.headersSent) {
+        return;
+      }
+      request.log.warn({ route: request.routeOptions.url, ms }, 'handler timeout');
+      sendLimit(reply, 503, 'timeout', `no response within ${ms} ms; a write may still complete: retry with the same Idempotency-Key`);
+    }, ms);
+    timer.unref();
+    reply.raw.once('close', () => clearTimeout(timer));
+    done();
+  });
+}

@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { CONVERT_ROUTE, REGISTER_ROUTE, ROUTE_BODY_LIMITS } from './body-limits';
+import { installHandlerTimeout } from './handler-timeout';
+import { installRateLimit } from './rate-limit';
+import { checkConvertLength, checkSourceSize } from './request-checks';
+import type { LayoutSizeOf } from './request-checks';
+import { limitErrorHandler } from './route-errors';
+import type { TokenBuckets } from './token-buckets';
+
+export interface LimitsOptions {
+  rateLimitPerMinute: number;
+  handlerTimeoutMs: number;
+  defaultBodyLimit: number;
+  layoutSize: LayoutSizeOf; // a registered layout's blob size, for the convert route's limit
+  now?: () => number;
+}
+
+type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+function appendHook(existing: RouteOptions['preValidation'], hook: Hook): Hook[] {
+  const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+  return [...(list as Hook[]), hook];
+}
+
+// Must run before any route is registered (Nest registers its routes in app.init(), GraphQL
+// in its module's init): onRoute only sees routes added after it.
+export function installLimits(fastify: FastifyInstance, options: LimitsOptions): TokenBuckets {
+  fastify.addHook('onRoute', (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      const limit = ROUTE_BODY_LIMITS.get(`${method} ${route.url}`);
+      if (limit !== undefined) {
+        route.bodyLimit = limit;
+      }
+    }
+    route.errorHandler = limitErrorHandler(fastify, route.errorHandler as never, options.defaultBodyLimit) as RouteOptions['errorHandler'];
+    if (route.url === CONVERT_ROUTE && methods.includes('POST')) {
+      route.preParsing = appendHook(route.preParsing as never, async (request, _reply) => checkConvertLength(request, options.layoutSize)) as never;
+    }
+    if (route.url === REGISTER_ROUTE && methods.includes('POST')) {
+      route.preValidation = appendHook(route.preValidation, async (request) => checkSourceSize(request));
+    }
+  });
+  installHandlerTimeout(fastify, options.handlerTimeoutMs);
+  return installRateLimit(fastify, options.rateLimitPerMinute, options.now);
+}

@@ -1,0 +1,46 @@
+import pino from 'pino';
+import type { Logger, LoggerOptions } from 'pino';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface ServiceLogger {
+  logger: Logger;
+  flush(): void; // call before process.exit: the destination buffers asynchronously
+}
+
+// One JSON object per line on stdout. Writes are asynchronous and coalesced (sonic-boom): a
+// synchronous write per request line would put a syscall on every request's path, which the
+// load goal (conversions near the health-check rate) cannot afford. An unknown LOG_LEVEL falls
+// back to info and says so, rather than refusing to start.
+export function createServiceLogger(level: string, fd = 1): ServiceLogger {
+  const known = isLogLevel(level);
+  const destination = pino.destination({ dest: fd, sync: false });
+  const logger = pino(loggerOptions(known ? level : 'info'), destination);
+  if (!known) {
+    logger.warn({ logLevel: level }, `LOG_LEVEL ${JSON.stringify(level)} is not one of ${LOG_LEVELS.join(', ')}; using info`);
+  }
+  return {
+    logger,
+    flush: () => {
+      try {
+        destination.flushSync();
+      } catch {
+        // Nothing was written yet (the stream is still opening) or stdout is gone: nothing to flush.
+      }
+    },
+  };
+}
+
+export function isLogLevel(level: string): boolean {
+  return (LOG_LEVELS as readonly string[]).includes(level);
+}
+
+// {"level":"info","time":"<ISO 8601>","service":"vmcs12-registry",...,"msg":"..."}
+export function loggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    base: { service: 'vmcs12-registry' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  };
+}

@@ -1,0 +1,104 @@
+import { networkInterfaces } from 'node:os';
+import request from 'supertest';
+import { sha256Hex } from '../../../src/infra/config/env';
+import { logState } from './support/event-log';
+import { startHardeningApp } from './support/hardening-app';
+import type { HardeningApp } from './support/hardening-app';
+import { listRoutes } from './support/routes';
+
+jest.setTimeout(60_000);
+
+const WRITER = 'w-secret-1';
+const READER = 'r-secret-1';
+const SOURCE = 'struct __packed vmcs12 {\n u32 revision_id;\n u32 abort;\n u64 io_bitmap_a;\n};\n#define VMCS12_REVISION 0x0000acce\n';
+
+interface WriteRoute {
+  method: 'post' | 'put';
+  path: string;
+  body: Record<string, unknown>;
+}
+
+// Every route that appends to the log, with a body that succeeds for a writer. The policy goes
+// last: a gate set first would judge the registration.
+const WRITES: Record<string, WriteRoute> = {
+  'POST /layouts': { method: 'post', path: '/layouts', body: { name: 'access-one', format: 'c', source: SOURCE } },
+  'POST /layouts/:name/deprecate': { method: 'post', path: '/layouts/linux-v3.1/deprecate', body: { reason: 'access test' } },
+  'POST /layouts/:name/annotations': { method: 'post', path: '/layouts/linux-v3.1/annotations', body: { notes: 'access test' } },
+  'POST /aliases': { method: 'post', path: '/aliases', body: { from: 'access_old', to: 'access_new' } },
+  'PUT /policy': { method: 'put', path: '/policy', body: { mode: 'backward', transitive: false, sameRevision: 'in-place' } },
+};
+// Non-GET routes that change nothing in the registry (GraphQL mutations guard themselves).
+const NOT_WRITES = ['POST /convert/:from/:to', 'POST /graphql'];
+
+describe('writes need the writer role', () => {
+  let t: HardeningApp;
+  beforeAll(async () => {
+    t = await startHardeningApp({ env: { WRITE_TOKENS: WRITER, READ_TOKENS: `sha256:${sha256Hex(READER)}` } });
+  });
+  afterAll(() => t.close());
+
+  it('knows every non-GET route: a new one must be classified here', () => {
+    const routes = listRoutes(t.app.getHttpAdapter().getInstance(), ['POST', 'PUT', 'PATCH', 'DELETE']);
+    expect(routes.filter((r) => !NOT_WRITES.includes(r)).sort()).toEqual(Object.keys(WRITES).sort());
+  });
+
+  describe.each(Object.entries(WRITES))('%s', (_route, w) => {
+    it('answers 401 without a token and with an unknown one, 403 with a reader token, and appends nothing', async () => {
+      const before = await logState(t.http);
+      const none = await request(t.http)[w.method](w.path).send(w.body).expect(401);
+      expect(none.body).toEqual({ error: 'unauthorized', message: expect.stringMatching(/bearer token/) });
+      const unknown = await request(t.http)[w.method](w.path).set('authorization', 'Bearer nope').send(w.body).expect(401);
+      expect(unknown.body.error).toBe('unauthorized');
+      const reader = await request(t.http)[w.method](w.path).set('authorization', `Bearer ${READER}`).send(w.body).expect(403);
+      expect(reader.body).toEqual({ error: 'forbidden', message: expect.stringMatching(/reader role/) });
+      expect(await logState(t.http)).toEqual(before);
+    });
+
+    it('accepts the writer token and records its digest, never the token, and the request id', async () => {
+      const before = await logState(t.http);
+      const res = await request(t.http)[w.method](w.path)
+        .set('authorization', `Bearer ${WRITER}`)
+        .set('x-request-id', `access-${w.path}`)
+        .send(w.body);
+      expect([200, 201]).toContain(res.status);
+      expect(res.headers['x-request-id']).toBe(`access-${w.path}`);
+      const events = await request(t.http).get(`/events?after=${before.events}`).expect(200);
+      expect(events.body).toHaveLength(1);
+      expect(events.body[0].metadata).toMatchObject({ actor: `token:${sha256Hex(WRITER).slice(0, 12)}`, requestId: `access-${w.path}` });
+      expect(JSON.stringify(events.body[0])).not.toContain(WRITER);
+    });
+  });
+
+  it('lets anyone read while reads are open', async () => {
+    await request(t.http).get('/layouts/linux-v3.1').expect(200);
+    await request(t.http).get('/events/verify').expect(200);
+  });
+});
+
+// An address of this machine that is not loopback: requests to it come from it, too.
+const external = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i !== undefined && i.family === 'IPv4' && !i.internal)?.address;
+
+describe('writes without WRITE_TOKENS', () => {
+  let t: HardeningApp;
+  beforeAll(async () => {
+    t = await startHardeningApp({ host: '0.0.0.0' });
+  });
+  afterAll(() => t.close());
+
+  it('accepts a loopback client and records it as the actor', async () => {
+    const before = await logState(t.http);
+    await request(t.http).post('/aliases').send({ from: 'loop_a', to: 'loop_b' }).expect(201);
+    const events = await request(t.http).get(`/events?after=${before.events}`).expect(200);
+    expect(events.body[0].metadata.actor).toBe('loopback');
+  });
+
+  (external ? it : it.skip)(`refuses a client that is not loopback with 403 (via ${external ?? 'no external address'})`, async () => {
+    const before = await logState(t.http);
+    const res = await request(`http://${external}:${t.port}`).post('/aliases').send({ from: 'ext_a', to: 'ext_b' }).expect(403);
+    expect(res.body).toEqual({ error: 'forbidden', message: expect.stringMatching(/only from loopback/) });
+    await request(`http://${external}:${t.port}`).get('/layouts/linux-v3.1').expect(200);
+    expect(await logState(t.http)).toEqual(before);
+  });
+});
