@@ -6,6 +6,7 @@ import { compilePlan } from './compile-plan';
 import { convertBatch } from './convert-batch';
 import { convertBlob } from './convert-blob';
 import { buildPlan } from './plan';
+import { caught } from '../../../test/support/caught';
 
 const side = (layout: Layout) => ({ layout, fingerprint: testFingerprint(layout) });
 const a = packLayout([
@@ -26,17 +27,6 @@ function concat(list: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function caught(f: () => unknown): CoreError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CoreError) {
-      return e;
-    }
-    throw e;
-  }
-  throw new Error('expected a CoreError');
-}
 
 describe('convertBatch', () => {
   it('gives each blob what convertBlob gives it, from a list or back to back', () => {

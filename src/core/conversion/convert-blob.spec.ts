@@ -8,22 +8,12 @@ import type { Layout } from '../layouts/layout';
 import { compilePlan, type CompiledConverter } from './compile-plan';
 import { convertBlob, type BlobLoss } from './convert-blob';
 import { buildPlan } from './plan';
+import { caught } from '../../../test/support/caught';
 
 const side = (layout: Layout) => ({ layout, fingerprint: testFingerprint(layout) });
 const converter = (a: Layout, b: Layout): CompiledConverter => compilePlan(buildPlan(side(a), side(b)));
 const sortLoss = (l: ReadonlyArray<BlobLoss | NaiveLoss>) => [...l].map((x) => JSON.stringify(x)).sort();
 
-function caught(f: () => unknown): CoreError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CoreError) {
-      return e;
-    }
-    throw e;
-  }
-  throw new Error('expected a CoreError');
-}
 
 const A = packLayout([
   { name: 'x', type: 'u64', count: 1 },

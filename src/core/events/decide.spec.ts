@@ -4,6 +4,7 @@ import { decide } from './decide';
 import type { LayoutRegisteredData, RegistryEvent, StoredEvent } from './events';
 import { foldRegistryState } from './evolve';
 import { DEFAULT_POLICY } from './registry-state';
+import { caught as thrown } from '../../../test/support/caught';
 
 // Given events / when command / then events (Emmett's businessLogic.unit.spec.ts).
 
@@ -32,17 +33,6 @@ const registered = (data: LayoutRegisteredData) => ({ stream: `layout-${data.nam
 const pass: RegistrationGate = () => ({ ok: true });
 const refuse: RegistrationGate = () => ({ ok: false, message: 'backward: P->N is lossy', findings: [{ rule: 'FIELD_REMOVED' }] });
 
-function thrown(fn: () => unknown): CoreError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CoreError) {
-      return err;
-    }
-    throw err;
-  }
-  throw new Error('expected a CoreError');
-}
 
 describe('decide RegisterLayout', () => {
   it('registers a new name on a new stream, guarded by the log position the gate saw', () => {

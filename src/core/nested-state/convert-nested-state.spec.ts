@@ -6,22 +6,12 @@ import { convertBlob } from '../conversion/convert-blob';
 import { buildPlan } from '../conversion/plan';
 import { CoreError } from '../errors';
 import { convertNestedState } from './convert-nested-state';
+import { caught } from '../../../test/support/caught';
 
 const v417 = catalogEntry('linux-v4.17-pinned');
 const v44 = catalogEntry('linux-v4.4');
 const down = compilePlan(buildPlan(v417, v44));
 
-function caught(f: () => unknown): CoreError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CoreError) {
-      return e;
-    }
-    throw e;
-  }
-  throw new Error('expected a CoreError');
-}
 
 // A container whose vmcs12 (and shadow) carry guest_pml_index (4.17 only, @996) and
 // guest_rip-like data in a field both layouts share (posted_intr_nv @962), plus bytes past `size`.

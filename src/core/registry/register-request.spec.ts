@@ -1,21 +1,12 @@
-import { CoreError } from '../errors';
+import type { CoreError } from '../errors';
 import { fingerprint } from '../layouts/fingerprint';
 import { parseRegisterRequest } from './register-request';
 import { layoutOf, toRegisteredData } from './registration-data';
+import { caught } from '../../../test/support/caught';
 
 const C = 'struct __packed vmcs12 {\n  u32 revision_id;\n  u32 abort;\n  u64 io_bitmap_a;\n};\n#define VMCS12_REVISION 0x11e57ed0\n';
 
-function errorOf(body: unknown): CoreError {
-  try {
-    parseRegisterRequest(body);
-  } catch (err) {
-    if (err instanceof CoreError) {
-      return err;
-    }
-    throw err;
-  }
-  throw new Error('expected a CoreError');
-}
+const errorOf = (body: unknown): CoreError => caught(() => parseRegisterRequest(body));
 
 describe('parseRegisterRequest', () => {
   it('takes the revision from #define VMCS12_REVISION when the request gives none', () => {
