@@ -1,0 +1,47 @@
+import { Logger, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver } from '@nestjs/mercurius';
+import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import type { AppConfig } from '../../../infra/config/env';
+import { CompatService } from '../../compat/compat.service';
+import { LayoutQueries } from '../../registry/layout-queries.service';
+import { APP_CONFIG } from '../../tokens';
+import { GqlWriteGuard } from './auth/gql-write.guard';
+import { graphqlOptions } from './graphql-options';
+import { LayoutHistory } from './history/layout-history.service';
+import { CompatResolver } from './resolvers/compat.resolver';
+import { EventsResolver } from './resolvers/events.resolver';
+import { GovernanceResolver } from './resolvers/governance.resolver';
+import { HistoryResolver } from './resolvers/history.resolver';
+import { LayoutFieldsResolver } from './resolvers/layout-fields.resolver';
+import { LayoutsResolver } from './resolvers/layouts.resolver';
+
+const logger = new Logger('GraphQL');
+
+// GraphQL over the same services as REST (RegistryModule is global): the resolvers only map.
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+      driver: MercuriusDriver,
+      inject: [APP_CONFIG, LayoutQueries, CompatService],
+      useFactory: (config: AppConfig, queries: LayoutQueries, compat: CompatService) =>
+        graphqlOptions({
+          config,
+          queries,
+          compat,
+          logError: (err) => logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
+        }),
+    }),
+  ],
+  providers: [
+    GqlWriteGuard,
+    LayoutHistory,
+    LayoutsResolver,
+    LayoutFieldsResolver,
+    CompatResolver,
+    EventsResolver,
+    GovernanceResolver,
+    HistoryResolver,
+  ],
+})
+export class GraphqlApiModule {}

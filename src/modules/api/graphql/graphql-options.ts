@@ -1,0 +1,42 @@
+import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { MercuriusDriver } from '@nestjs/mercurius';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppConfig } from '../../../infra/config/env';
+import type { CompatService } from '../../compat/compat.service';
+import type { LayoutQueries } from '../../registry/layout-queries.service';
+import { formatGraphqlErrors } from './errors/graphql-error.formatter';
+import type { GraphqlContext } from './graphql-context';
+import { graphqlRouteOptions, requireDocument } from './graphql-http';
+import { MAX_QUERY_COMPLEXITY, QUERY_DEPTH_LIMIT } from './limits/complexity';
+import { queryComplexityRule } from './limits/query-complexity.rule';
+import { createRequestLoaders } from './loaders/request-loaders';
+
+export interface GraphqlDeps {
+  config: AppConfig;
+  queries: LayoutQueries;
+  compat: CompatService;
+  logError: (err: unknown) => void;
+}
+
+// /graphql on the service's own Fastify server. The schema is built in memory (sorted, as
+// schema.gql holds it): writing it at boot would need a writable package directory in
+// production, and would rewrite the committed file under the drift test's feet.
+export function graphqlOptions({ config, queries, compat, logError }: GraphqlDeps): MercuriusDriverConfig {
+  return {
+    driver: MercuriusDriver,
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    graphiql: config.graphiql,
+    queryDepth: QUERY_DEPTH_LIMIT,
+    validationRules: [queryComplexityRule(MAX_QUERY_COMPLEXITY)],
+    context: (req: FastifyRequest, reply: FastifyReply): GraphqlContext => ({ req, reply, loaders: createRequestLoaders(queries, compat) }),
+    // graphql-ws's protocol (graphql-transport-ws) and the older subscriptions-transport-ws one.
+    subscription: {
+      context: (_socket: unknown, req: FastifyRequest): GraphqlContext => ({ req, loaders: createRequestLoaders(queries, compat) }),
+    },
+    errorFormatter: (execution) => formatGraphqlErrors(execution, logError),
+    additionalRouteOptions: graphqlRouteOptions(logError),
+    hooks: { preValidation: requireDocument },
+  };
+}

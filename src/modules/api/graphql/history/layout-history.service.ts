@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { CompatService } from '../../../compat/compat.service';
+import { LayoutQueries } from '../../../registry/layout-queries.service';
+import { asLayout } from '../query-records';
+import type { Layout } from '../models/layout.model';
+import { historyPairs, summarizeStep } from './history-steps';
+import type { HistoryStep } from './history-steps';
+
+export interface HistoryEntryView {
+  layout: Layout;
+  previous: HistoryStep | null;
+  previousSameRevision: HistoryStep | null;
+}
+
+// The `history` query: every layout in registration order with the steps that led to it, from
+// the read model's list (one read) and CompatService's reports (in memory).
+@Injectable()
+export class LayoutHistory {
+  constructor(
+    private readonly queries: LayoutQueries,
+    private readonly compat: CompatService,
+  ) {}
+
+  async entries(): Promise<HistoryEntryView[]> {
+    const layouts = (await this.queries.list()).map(asLayout);
+    const step = async (from: Layout | undefined, to: Layout): Promise<HistoryStep | null> =>
+      from ? summarizeStep(from.name, to.name, await this.compat.report(from.name, to.name)) : null;
+    return Promise.all(
+      historyPairs(layouts).map(async (p) => ({
+        layout: p.layout,
+        previous: await step(p.previous, p.layout),
+        previousSameRevision: await step(p.previousSameRevision, p.layout),
+      })),
+    );
+  }
+}

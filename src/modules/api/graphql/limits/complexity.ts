@@ -1,0 +1,45 @@
+import type { Complexity, ComplexityEstimator } from '@nestjs/graphql';
+
+// Query cost, estimated from the document before anything runs (query-complexity.rule.ts): a
+// field costs 1 plus its selection; a list multiplies its selection by the length it is
+// expected to have. The estimates are generous for today's registry (20 catalog layouts of
+// ~170 fields): the matrix with every member of every layout's fields is estimated at ~95,000,
+// the standard introspection query at ~50,000, so the limit admits either twice over while five
+// aliased copies of the catalog walk, or of a 1000-event page with data, are refused.
+export const MAX_QUERY_COMPLEXITY = 250_000;
+
+// The standard introspection query (GraphiQL's) is 15 levels deep; the registry's own types nest
+// at most 5 deep, so this refuses only introspection abuse. The cost limit does the real work.
+export const QUERY_DEPTH_LIMIT = 15;
+
+export const EXPECTED = {
+  layouts: 50,
+  fields: 200, // per layout; a 4 KiB vmcs12 has ~170 members
+  reportItems: 150, // findings / moved / lost per report: 4.14 -> 4.17 moves 131 fields
+  history: 50,
+  aliases: 20,
+  events: 1000, // page size when `limit` is a variable: the worst case
+} as const;
+
+// Unlisted lists (introspection's) are assumed this long.
+export const DEFAULT_LIST_LENGTH = 10;
+
+export const listOf =
+  (length: number): ComplexityEstimator =>
+  ({ childComplexity }) =>
+    1 + length * Math.max(childComplexity, 1);
+
+// A square of leaves, such as the matrix's verdicts.
+export const gridOf = (side: number): Complexity => 1 + side * side;
+
+// Work done by the resolver itself (a report compared, a blob converted, a layout parsed).
+export const work =
+  (cost: number): ComplexityEstimator =>
+  ({ childComplexity }) =>
+    cost + childComplexity;
+
+// A page of events: `limit` elements, or the largest page when the limit is not known yet.
+export const eventPage: ComplexityEstimator = ({ args, childComplexity }) => {
+  const limit = typeof args.limit === 'number' ? args.limit : EXPECTED.events;
+  return 1 + limit * Math.max(childComplexity, 1);
+};

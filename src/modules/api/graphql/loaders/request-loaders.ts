@@ -1,0 +1,47 @@
+import DataLoader from 'dataloader';
+import type { CompatReport } from '../../../../core/compat/compat-report';
+import type { CompatService } from '../../../compat/compat.service';
+import type { LayoutQueries } from '../../../registry/layout-queries.service';
+import { asLayoutWithFields } from '../query-records';
+import type { LayoutWithFields } from '../query-records';
+
+export type PairReport = CompatReport & { from: string; to: string };
+
+export interface RequestLoaders {
+  layout: DataLoader<string, LayoutWithFields>;
+  report: DataLoader<string, PairReport>;
+}
+
+export const pairKey = (from: string, to: string): string => `${from}\u0000${to}`;
+
+// One set per GraphQL request, so a query touching many layouts reads the database a bounded
+// number of times: every layout (or `fields` of every listed layout) asked for in one tick is
+// one batch, answered by one read of all layouts with their fields (a single name: one read
+// of that layout). Names the read does not hold fall back to the single read, which answers
+// NOT_FOUND exactly as REST does.
+export function createRequestLoaders(queries: LayoutQueries, compat: CompatService): RequestLoaders {
+  return {
+    layout: new DataLoader<string, LayoutWithFields>(async (names) => {
+      const one = (name: string): Promise<LayoutWithFields | Error> => queries.get(name).then(asLayoutWithFields, asError);
+      if (names.length === 1) {
+        return [await one(names[0] as string)];
+      }
+      const all = new Map((await queries.listWithFields()).map(asLayoutWithFields).map((l) => [l.name, l]));
+      return Promise.all(names.map((n) => all.get(n) ?? one(n)));
+    }),
+    // Reports are computed in memory; the batch only makes every pair of one query share the one
+    // catch-up read that an unknown name triggers (CompatService.resolve), and repeats free.
+    report: new DataLoader<string, PairReport>((keys) =>
+      Promise.all(
+        keys.map((key) => {
+          const [from = '', to = ''] = key.split('\u0000');
+          return compat.report(from, to).catch(asError);
+        }),
+      ),
+    ),
+  };
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,19 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type { BlobLoss as CoreBlobLoss } from '../../../../core/conversion/convert-blob';
+import { BlobLossReasonEnum } from './enums';
+
+@ObjectType({ description: 'A non-zero value of the input with no place in B, or too wide for it' })
+export class BlobLoss {
+  @Field(() => String) field!: string;
+  @Field(() => Int, { nullable: true, description: 'element, when A declares the field as an array' }) index?: number;
+  @Field(() => BlobLossReasonEnum) reason!: CoreBlobLoss['reason'];
+}
+
+@ObjectType()
+export class ConversionResult {
+  @Field(() => String, { description: 'B.size bytes, base64' }) blob!: string;
+  @Field(() => [BlobLoss]) lost!: BlobLoss[];
+  @Field(() => String) planId!: string;
+  @Field(() => String) fromFingerprint!: string;
+  @Field(() => String) toFingerprint!: string;
+}

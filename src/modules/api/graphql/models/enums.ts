@@ -1,0 +1,41 @@
+import { registerEnumType } from '@nestjs/graphql';
+import type { FindingRule, LostField, Severity, Verdict } from '../../../../core/compat/compat-report';
+import type { BlobLoss } from '../../../../core/conversion/convert-blob';
+import type { PlanOpKind } from '../../../../core/conversion/plan-types';
+import type { FieldType } from '../../../../core/layouts/field-types';
+import type { FieldRole } from '../../../../core/layouts/layout';
+import type { PolicyMode } from '../../../../core/policy/registration-policy';
+
+// GraphQL enums whose values are exactly REST's strings (each is a valid GraphQL name), so a
+// client reads the same "lossy" or "natural_width" over both transports. `satisfies` keeps each
+// table in step with the core's union: a new core value does not compile until it is listed.
+// sameRevision stays a String: REST's "in-place" is not a valid enum value name.
+type Table<T extends string> = { readonly [K in T]: K };
+
+export const VerdictEnum = { identical: 'identical', compatible: 'compatible', lossy: 'lossy' } as const satisfies Table<Verdict>;
+export const FieldTypeEnum = { u8: 'u8', u16: 'u16', u32: 'u32', u64: 'u64', natural_width: 'natural_width' } as const satisfies Table<FieldType>;
+export const FieldRoleEnum = { header: 'header', data: 'data', padding: 'padding', view: 'view' } as const satisfies Table<FieldRole>;
+export const SeverityEnum = { error: 'error', warning: 'warning', info: 'info' } as const satisfies Table<Severity>;
+export const PlanOpKindEnum = { copy: 'copy', resize: 'resize', revision: 'revision' } as const satisfies Table<PlanOpKind>;
+export const PolicyModeEnum = { none: 'none', backward: 'backward', forward: 'forward', full: 'full' } as const satisfies Table<PolicyMode>;
+export const LostReasonEnum = { removed: 'removed', narrowed: 'narrowed' } as const satisfies Table<LostField['reason']>;
+export const BlobLossReasonEnum = { absent: 'absent', truncated: 'truncated' } as const satisfies Table<BlobLoss['reason']>;
+export const FindingRuleEnum = {
+  FIELD_REMOVED: 'FIELD_REMOVED',
+  FIELD_NARROWED: 'FIELD_NARROWED',
+  FIELD_MOVED: 'FIELD_MOVED',
+  FIELD_RESIZED: 'FIELD_RESIZED',
+  FIELD_ADDED: 'FIELD_ADDED',
+  REVISION_CONFLICT: 'REVISION_CONFLICT',
+  SIZE_CHANGED: 'SIZE_CHANGED',
+} as const satisfies Table<FindingRule>;
+
+registerEnumType(VerdictEnum, { name: 'Verdict', description: 'identical, else lossy when a data field is lost, else compatible' });
+registerEnumType(FieldTypeEnum, { name: 'FieldType', description: 'natural_width is 8 bytes, like u64' });
+registerEnumType(FieldRoleEnum, { name: 'FieldRole', description: 'only data fields are compared and converted' });
+registerEnumType(SeverityEnum, { name: 'Severity' });
+registerEnumType(PlanOpKindEnum, { name: 'PlanOpKind' });
+registerEnumType(PolicyModeEnum, { name: 'PolicyMode' });
+registerEnumType(LostReasonEnum, { name: 'LostReason' });
+registerEnumType(BlobLossReasonEnum, { name: 'BlobLossReason' });
+registerEnumType(FindingRuleEnum, { name: 'FindingRule' });

@@ -1,0 +1,51 @@
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Plan as CorePlan } from '../../../../core/conversion/plan-types';
+import { CompatService } from '../../../compat/compat.service';
+import type { MatrixResponse } from '../../../compat/compat.service';
+import { decodeBlobBody } from '../../rest/blob-body';
+import type { GraphqlContext } from '../graphql-context';
+import { pairKey } from '../loaders/request-loaders';
+import type { PairReport } from '../loaders/request-loaders';
+import { work } from '../limits/complexity';
+import { CompatibilityReport } from '../models/compatibility.model';
+import { ConversionResult } from '../models/conversion.model';
+import { CompatMatrix } from '../models/matrix.model';
+import { Plan } from '../models/plan.model';
+
+@Resolver()
+export class CompatResolver {
+  constructor(private readonly compat: CompatService) {}
+
+  @Query(() => CompatibilityReport, { complexity: work(10), description: 'GET /compat/:from/:to' })
+  compatibility(
+    @Args('from', { type: () => String }) from: string,
+    @Args('to', { type: () => String }) to: string,
+    @Context() ctx: GraphqlContext,
+  ): Promise<PairReport> {
+    return ctx.loaders.report.load(pairKey(from, to));
+  }
+
+  @Query(() => CompatMatrix, { complexity: work(10), description: 'GET /compat; `names` picks rows and columns' })
+  matrix(@Args('names', { type: () => [String], nullable: true }) names?: string[] | null): Promise<MatrixResponse> {
+    return this.compat.matrix(names ?? undefined);
+  }
+
+  @Query(() => Plan, { complexity: work(10), description: 'GET /plans/:from/:to' })
+  plan(@Args('from', { type: () => String }) from: string, @Args('to', { type: () => String }) to: string): Promise<CorePlan & { from: string; to: string }> {
+    return this.compat.plan(from, to);
+  }
+
+  // Not a write (REST's POST /convert takes no token either): a mutation because it is an
+  // action on a payload rather than a read of the registry.
+  @Mutation(() => ConversionResult, { complexity: work(20), description: 'POST /convert/:from/:to with a JSON body' })
+  async convert(
+    @Args('from', { type: () => String }) from: string,
+    @Args('to', { type: () => String }) to: string,
+    @Args('blob', { type: () => String, description: 'A.size bytes, padded standard base64' }) blob: string,
+    @Args('strict', { type: () => Boolean, defaultValue: false, description: 'any loss is an error instead of a result' }) strict: boolean,
+  ): Promise<ConversionResult> {
+    const { bytes } = decodeBlobBody('application/json', { blob });
+    const r = await this.compat.convert(from, to, bytes, { strict, nestedState: false });
+    return { blob: Buffer.from(r.output).toString('base64'), lost: r.lost, planId: r.planId, fromFingerprint: r.fromFingerprint, toFingerprint: r.toFingerprint };
+  }
+}

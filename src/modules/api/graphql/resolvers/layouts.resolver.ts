@@ -1,0 +1,53 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { EventMetadata } from '../../../../core/events/events';
+import { LayoutQueries } from '../../../registry/layout-queries.service';
+import { RegistryService } from '../../../registry/registry.service';
+import { GqlWriteGuard } from '../auth/gql-write.guard';
+import { WriteMetadata } from '../auth/write-metadata.decorator';
+import type { GraphqlContext } from '../graphql-context';
+import { RegisterLayoutInput, toRegisterBody } from '../inputs/register-layout.input';
+import { asLayout, asLayoutWithFields } from '../query-records';
+import type { LayoutWithFields } from '../query-records';
+import { EXPECTED, listOf, work } from '../limits/complexity';
+import { Layout } from '../models/layout.model';
+import { RegisterLayoutResult } from '../models/registration.model';
+
+@Resolver(() => Layout)
+export class LayoutsResolver {
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly queries: LayoutQueries,
+  ) {}
+
+  @Query(() => [Layout], { complexity: listOf(EXPECTED.layouts), description: 'registration order, as GET /layouts' })
+  async layouts(
+    @Args('revision', { type: () => String, nullable: true }) revision?: string | null,
+    @Args('deprecated', { type: () => Boolean, nullable: true }) deprecated?: boolean | null,
+  ): Promise<Layout[]> {
+    return (await this.queries.list({ revision: revision ?? undefined, deprecated: deprecated ?? undefined })).map(asLayout);
+  }
+
+  @Query(() => Layout)
+  layout(@Args('name', { type: () => String }) name: string, @Context() ctx: GraphqlContext): Promise<LayoutWithFields> {
+    return ctx.loaders.layout.load(name);
+  }
+
+  @Mutation(() => RegisterLayoutResult, { complexity: work(50), description: 'POST /layouts' })
+  @UseGuards(GqlWriteGuard)
+  async registerLayout(@Args('input') input: RegisterLayoutInput, @WriteMetadata() metadata: EventMetadata): Promise<RegisterLayoutResult> {
+    const result = await this.registry.register(toRegisterBody(input), metadata);
+    return { created: result.outcome === 'created', layout: asLayoutWithFields(await this.queries.get(input.name)) };
+  }
+
+  @Mutation(() => Layout, { description: 'POST /layouts/:name/deprecate; deprecated layouts stay readable and convertible' })
+  @UseGuards(GqlWriteGuard)
+  async deprecateLayout(
+    @Args('name', { type: () => String }) name: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @WriteMetadata() metadata: EventMetadata,
+  ): Promise<LayoutWithFields> {
+    await this.registry.deprecate(name, reason, metadata);
+    return asLayoutWithFields(await this.queries.get(name));
+  }
+}
