@@ -185,6 +185,24 @@ describe('GraphQL mutations and errors', () => {
     });
   });
 
+  describe('convert a kvm_nested_state container', () => {
+    it('converts the vmcs12 inside, keeps the header, and refuses an unknown container', async () => {
+      const state = Buffer.alloc(128 + 4096);
+      state.writeUInt16LE(0, 2); // format VMX
+      state.writeUInt32LE(state.length, 4);
+      state.writeBigUInt64LE(0x1000n, 8); // vmxon_pa
+      state.writeBigUInt64LE(0x2000n, 16); // vmcs12_pa
+      Buffer.from(blob(REV, [[40, 0xabcn]]), 'base64').copy(state, 128);
+      const NESTED = `mutation ($b: String!, $c: String) { convert(from: "linux-v4.4", to: "linux-v4.17-pinned", blob: $b, container: $c) { blob lost { field } } }`;
+      const { convert } = await ok<{ convert: { blob: string; lost: unknown[] } }>(NESTED, { b: state.toString('base64'), c: 'nested-state' });
+      const out = Buffer.from(convert.blob, 'base64');
+      expect(out.subarray(0, 128).equals(state.subarray(0, 128))).toBe(true);
+      expect(out.readBigUInt64LE(128 + 40)).toBe(0xabcn);
+      const bad = await failure(NESTED, { b: state.toString('base64'), c: 'zip' });
+      expect(bad.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'container' });
+    });
+  });
+
   describe('aliases and policy', () => {
     it('declares a rename once, lists it, and refuses a non-identifier', async () => {
       const DECLARE = `mutation { declareAlias(from: "vm_entry_intr_info", to: "vm_entry_intr_info_field") { from to created } }`;

@@ -11,6 +11,7 @@ import { CompatibilityReport } from '../models/compatibility.model';
 import { ConversionResult } from '../models/conversion.model';
 import { CompatMatrix } from '../models/matrix.model';
 import { Plan } from '../models/plan.model';
+import { CoreError } from '../../../../core/errors';
 
 @Resolver()
 export class CompatResolver {
@@ -43,9 +44,18 @@ export class CompatResolver {
     @Args('to', { type: () => String }) to: string,
     @Args('blob', { type: () => String, description: 'A.size bytes, padded standard base64' }) blob: string,
     @Args('strict', { type: () => Boolean, defaultValue: false, description: 'any loss is an error instead of a result' }) strict: boolean,
+    @Args('container', {
+      type: () => String,
+      nullable: true,
+      description: '"nested-state": blob is a whole struct kvm_nested_state (REST ?container=nested-state)',
+    })
+    container: string | null,
   ): Promise<ConversionResult> {
+    if (container !== null && container !== undefined && container !== 'nested-state') {
+      throw new CoreError('INVALID_INPUT', `container must be "nested-state", not ${JSON.stringify(container)}`, { field: 'container' });
+    }
     const { bytes } = decodeBlobBody('application/json', { blob });
-    const r = await this.compat.convert(from, to, bytes, { strict, nestedState: false });
+    const r = await this.compat.convert(from, to, bytes, { strict, nestedState: container === 'nested-state' });
     return { blob: Buffer.from(r.output).toString('base64'), lost: r.lost, planId: r.planId, fromFingerprint: r.fromFingerprint, toFingerprint: r.toFingerprint };
   }
 }
