@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
@@ -36,6 +36,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     trustProxy: false,
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }), // observeHttp writes one line per request
+    // No child logger per request: our lines carry reqId themselves, and a pino child per
+    // request is allocation on every request's path for the rare line Fastify itself writes.
+    childLoggerFactory: (parent: FastifyBaseLogger) => parent,
     genReqId: requestIdFor,
     ...timeoutOptions(timeouts),
     clientErrorHandler,
@@ -59,7 +62,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => {
     done(null, body);
   });
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): its listeners would also take SIGHUP (token reload, main.ts)
+  // as a reason to exit; main.ts closes the app on SIGTERM/SIGINT itself.
   await app.init();
   return app;
 }

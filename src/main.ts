@@ -2,15 +2,19 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import { createApp } from './app.factory';
 import { loadConfig } from './infra/config/env';
+import { watchTokenFiles } from './modules/auth/token-files';
 import { openDatabase, redact } from './modules/database/open-database';
 import { createServiceLogger } from './modules/observability/logger';
 
-// The process: JSON logs on stdout from the first line, graceful shutdown on SIGTERM/SIGINT
-// (in-flight requests finish, pools close), and a crash that says why before it exits.
+// The process: JSON logs on stdout from the first line, token files re-read on SIGHUP, graceful
+// shutdown on SIGTERM/SIGINT (in-flight requests finish, pools close), and a crash that says
+// why before it exits.
 async function main(log: (logger: Logger, flush: () => void) => void): Promise<void> {
   const config = loadConfig();
   const { logger, flush } = createServiceLogger(config.logLevel);
   log(logger, flush);
+  const tokenFiles = watchTokenFiles(config, { info: (m) => logger.info(m), error: (m) => logger.error(m) });
+  process.on('SIGHUP', () => tokenFiles.reload());
   const database = await openDatabase(config, (msg) => logger.info(msg));
   const app = await createApp({ config, database }, { logger });
   await app.listen({ port: config.port, host: config.host });
@@ -25,6 +29,7 @@ async function main(log: (logger: Logger, flush: () => void) => void): Promise<v
     }
     closing = true;
     logger.info({ signal }, 'shutting down');
+    tokenFiles.stop();
     await app.close();
     await database.close();
     flush();

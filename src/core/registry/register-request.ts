@@ -35,6 +35,7 @@ export function parseRegisterRequest(body: unknown): RegisterRequest {
       throw invalid(`source is larger than ${MAX_SOURCE_BYTES} bytes`, 'source');
     }
     const parsed = parseLayoutC(source, { revision, size });
+    parseSize(parsed.layout.size); // a VMCS12_SIZE from the text is bound like a requested size
     return { name, format, source, layout: parsed.layout, provenance };
   }
   if (format === 'json') {

@@ -13,7 +13,7 @@ export function installHandlerTimeout(fastify: FastifyInstance, ms: number): voi
       if (reply.sent || reply.raw.headersSent) {
         return;
       }
-      request.log.warn({ route: request.routeOptions.url, ms }, 'handler timeout');
+      request.log.warn({ reqId: request.id, route: request.routeOptions.url, ms }, 'handler timeout');
       sendLimit(reply, 503, 'timeout', `no response within ${ms} ms; a write may still complete: retry with the same Idempotency-Key`);
     }, ms);
     timer.unref();

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import type { ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CoreError } from '../../../core/errors';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../health/database-unavailable';
 import { mapCoreError } from './error-status';
 
 // Every error leaves as `{error, message, ...details}`. Anything unexpected is logged with its
@@ -33,6 +34,9 @@ export function toHttpError(exception: unknown): { status: number; body: Record<
     const res = exception.getResponse();
     const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? exception.message);
     return { status, body: { error: httpKind(status), message: Array.isArray(message) ? message.join('; ') : String(message) } };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return { status: 503, body: { ...DATABASE_UNAVAILABLE } };
   }
   const fastifyErr = exception as { statusCode?: number; message?: string; code?: string };
   if (typeof fastifyErr.statusCode === 'number' && fastifyErr.statusCode >= 400 && fastifyErr.statusCode < 500) {

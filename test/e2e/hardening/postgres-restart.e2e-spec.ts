@@ -1,0 +1,97 @@
+import request from 'supertest';
+import { startHardeningApp } from './support/hardening-app';
+import type { HardeningApp } from './support/hardening-app';
+import { startControlledPostgres } from './support/postgres-controller';
+import type { ControlledPostgres } from './support/postgres-controller';
+
+jest.setTimeout(180_000);
+
+const source = (rev: number): string =>
+  `struct __packed vmcs12 {\n u32 revision_id;\n u32 abort;\n u64 io_bitmap_a;\n};\n#define VMCS12_REVISION 0x${rev.toString(16).padStart(8, '0')}\n`;
+
+async function until(probe: () => Promise<boolean>, what: string, ms: number): Promise<number> {
+  const started = Date.now();
+  while (!(await probe())) {
+    if (Date.now() - started > ms) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return Date.now() - started;
+}
+
+function metric(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+// The service keeps running while its Postgres goes away and comes back: readiness follows the
+// database, and the pools, the LISTEN feed and the in-memory follower all recover on their own.
+describe('Postgres stopped and started under a running service', () => {
+  let pg: ControlledPostgres;
+  let t: HardeningApp;
+  let other: HardeningApp | undefined;
+
+  beforeAll(async () => {
+    pg = await startControlledPostgres();
+    t = await startHardeningApp({ database: pg.url });
+  });
+  afterAll(async () => {
+    await other?.close();
+    await t?.close();
+    await pg?.close();
+  });
+
+  it('is ready and takes a registration', async () => {
+    await request(t.http).get('/health').expect(200);
+    await request(t.http).post('/layouts').send({ name: 'before-outage', format: 'c', source: source(0x0b0f0001) }).expect(201);
+  });
+
+  it('goes red when Postgres stops, while staying live', async () => {
+    await pg.stop();
+    const res = await request(t.http).get('/health').expect(503);
+    expect(res.body).toEqual({ status: 'degraded', database: 'down', migrations: 'unknown', catalog: 'imported' });
+    await request(t.http).get('/health/ready').expect(503);
+    await request(t.http).get('/health/live').expect(200);
+    const metrics = await request(t.http).get('/metrics').expect(200);
+    expect(metric(metrics.text, 'vmcs12_database_up')).toBe(0);
+  });
+
+  it('answers a registration during the outage with 503, and appends nothing later', async () => {
+    const res = await request(t.http).post('/layouts').send({ name: 'during-outage', format: 'c', source: source(0x0b0f0002) }).expect(503);
+    expect(res.body).toEqual({ error: 'unavailable', message: expect.stringMatching(/^the database is unavailable/) });
+    await request(t.http).get('/layouts/before-outage').expect(503);
+  });
+
+  it('goes green again when Postgres is back, without a restart', async () => {
+    await pg.start();
+    const ms = await until(async () => (await request(t.http).get('/health')).status === 200, '/health to answer 200', 30_000);
+    console.log(`postgres-restart: ready again ${ms} ms after Postgres started`);
+    expect((await request(t.http).get('/health')).body).toEqual({ status: 'ok', database: 'up', migrations: 'applied', catalog: 'imported' });
+  });
+
+  it('takes registrations again, and the log is whole', async () => {
+    await request(t.http).post('/layouts').send({ name: 'after-outage', format: 'c', source: source(0x0b0f0003) }).expect(201);
+    await request(t.http).get('/layouts/before-outage').expect(200);
+    await request(t.http).get('/layouts/during-outage').expect(404);
+    const v = await request(t.http).get('/events/verify').expect(200);
+    expect(v.body).toMatchObject({ ok: true, events: 22 });
+  });
+
+  it("follows another instance's appends again (the LISTEN feed and the follower reconnected)", async () => {
+    other = await startHardeningApp({ database: pg.url });
+    await request(other.http).post('/aliases').send({ from: 'restart_old', to: 'restart_new' }).expect(201);
+    await until(
+      async () => {
+        const text = (await request(t.http).get('/metrics')).text;
+        return (
+          metric(text, 'vmcs12_event_log_head_position') === 23 &&
+          metric(text, 'vmcs12_projection_lag_events{projection="memory"}') === 0 &&
+          metric(text, 'vmcs12_events_appended_total{type="FieldAliasDeclared"}') === 1
+        );
+      },
+      "this instance to apply and count the other instance's event",
+      15_000,
+    );
+  });
+});
