@@ -6,8 +6,10 @@ import { sendLimit } from './limit-reply';
 // append lock may still commit), hence the advice to retry with the same Idempotency-Key.
 // Fastify's own handlerTimeout cannot do this on Node 20: it disarms itself on the request's
 // 'close', which Node emits as soon as a body has been read, i.e. before every POST's handler.
-// Hijacked replies (the SSE stream) count as sent and are never cut.
+// Hijacked replies (the SSE stream) count as sent and are never cut. A client that goes away
+// leaves its timer to fire into a finished reply, which does nothing.
 export function installHandlerTimeout(fastify: FastifyInstance, ms: number): void {
+  fastify.decorateRequest('handlerTimer', null);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const timer = setTimeout(() => {
       if (reply.sent || reply.raw.headersSent) {
@@ -17,7 +19,13 @@ export function installHandlerTimeout(fastify: FastifyInstance, ms: number): voi
       sendLimit(reply, 503, 'timeout', `no response within ${ms} ms; a write may still complete: retry with the same Idempotency-Key`);
     }, ms);
     timer.unref();
-    reply.raw.once('close', () => clearTimeout(timer));
+    (request as TimedRequest).handlerTimer = timer;
+    done();
+  });
+  fastify.addHook('onResponse', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    clearTimeout((request as TimedRequest).handlerTimer ?? undefined);
     done();
   });
 }
+
+type TimedRequest = FastifyRequest & { handlerTimer: NodeJS.Timeout | null };

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { SOURCE_MAX_BYTES, convertBodyLimit } from './body-limits';
+import { NESTED_STATE_MAX_BYTES, SOURCE_MAX_BYTES, convertBodyLimit } from './body-limits';
 import { LimitError, contentTypeOf, formatBytes } from './limit-reply';
 
 export type LayoutSizeOf = (name: string) => number | undefined;
@@ -10,8 +10,8 @@ export type LayoutSizeOf = (name: string) => number | undefined;
 // instead, and the converter then names the size it expected.
 export function checkConvertLength(request: FastifyRequest, layoutSize: LayoutSizeOf): void {
   const length = Number(request.headers['content-length']);
-  if (!Number.isFinite(length)) {
-    return;
+  if (!Number.isFinite(length) || length <= NESTED_STATE_MAX_BYTES) {
+    return; // no limit is lower: the common case needs no lookups
   }
   const json = contentTypeOf(request.headers['content-type']) === 'application/json';
   const from = (request.params as { from?: string }).from ?? '';

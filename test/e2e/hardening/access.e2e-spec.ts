@@ -69,6 +69,40 @@ describe('writes need the writer role', () => {
     });
   });
 
+  describe('GraphQL mutations follow the same rules', () => {
+    // Every mutation but convert appends; a new mutation must be classified here.
+    const MUTATIONS: Record<string, string> = {
+      registerLayout: `mutation { registerLayout(input: { name: "access-gql", format: "c", source: ${JSON.stringify(SOURCE.replace('acce', 'acc1'))} }) { created } }`,
+      deprecateLayout: 'mutation { deprecateLayout(name: "linux-v3.10", reason: "access test") { name } }',
+      declareAlias: 'mutation { declareAlias(from: "gql_old", to: "gql_new") { from } }',
+      setPolicy: 'mutation { setPolicy(input: { mode: none, transitive: false, sameRevision: "any" }) { mode } }',
+    };
+    const gql = (query: string, token?: string): request.Test => {
+      const req = request(t.http).post('/graphql').send({ query });
+      return token ? req.set('authorization', `Bearer ${token}`) : req;
+    };
+
+    it('knows every mutation', async () => {
+      const res = await gql('{ __schema { mutationType { fields { name } } } }').expect(200);
+      const names = (res.body.data.__schema.mutationType.fields as { name: string }[]).map((f) => f.name).sort();
+      expect(names).toEqual([...Object.keys(MUTATIONS), 'convert'].sort());
+    });
+
+    it.each(Object.entries(MUTATIONS))('%s: UNAUTHENTICATED without a token, FORBIDDEN with a reader token, then accepted for a writer', async (_name, query) => {
+      const before = await logState(t.http);
+      const none = await gql(query);
+      expect(none.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const reader = await gql(query, READER);
+      expect(reader.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(await logState(t.http)).toEqual(before);
+      const writer = await gql(query, WRITER).set('x-request-id', `gql-${_name}`);
+      expect(writer.body.errors).toBeUndefined();
+      const events = await request(t.http).get(`/events?after=${before.events}`).expect(200);
+      expect(events.body).toHaveLength(1);
+      expect(events.body[0].metadata).toMatchObject({ actor: `token:${sha256Hex(WRITER).slice(0, 12)}`, requestId: `gql-${_name}` });
+    });
+  });
+
   it('lets anyone read while reads are open', async () => {
     await request(t.http).get('/layouts/linux-v3.1').expect(200);
     await request(t.http).get('/events/verify').expect(200);
