@@ -63,6 +63,12 @@ describe('Postgres stopped and started under a running service', () => {
     await request(t.http).get('/layouts/before-outage').expect(503);
   });
 
+  it('keeps converting between layouts it holds in memory', async () => {
+    const blob = Buffer.alloc(4096);
+    blob.writeUInt32LE(0x11e57ed0, 0);
+    await request(t.http).post('/convert/linux-v4.14/linux-v4.17-pinned').set('content-type', 'application/octet-stream').send(blob).expect(200);
+  });
+
   it('goes green again when Postgres is back, without a restart', async () => {
     await pg.start();
     const ms = await until(async () => (await request(t.http).get('/health')).status === 200, '/health to answer 200', 30_000);
