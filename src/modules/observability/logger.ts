@@ -15,6 +15,9 @@ export interface ServiceLogger {
 export function createServiceLogger(level: string, fd = 1): ServiceLogger {
   const known = isLogLevel(level);
   const destination = pino.destination({ dest: fd, sync: false });
+  // A closed or broken stdout (EPIPE, EBADF: a supervisor went away, a test runner closed the
+  // pipe) loses log lines; unhandled, the stream's 'error' event would kill the service.
+  destination.on('error', () => undefined);
   const logger = pino(loggerOptions(known ? level : 'info'), destination);
   if (!known) {
     logger.warn({ logLevel: level }, `LOG_LEVEL ${JSON.stringify(level)} is not one of ${LOG_LEVELS.join(', ')}; using info`);
