@@ -48,7 +48,12 @@ export class RegistryService implements OnApplicationBootstrap {
     void this.follow();
   }
 
-  onApplicationShutdown(): void {
+  // Before the feed and the database client close, so the follower ends instead of retrying.
+  beforeApplicationShutdown(): void {
+    this.abort.abort();
+  }
+
+  onModuleDestroy(): void {
     this.abort.abort();
   }
 
@@ -146,18 +151,28 @@ export class RegistryService implements OnApplicationBootstrap {
     }
   }
 
+  // Follows every instance's appends for as long as the service runs. A failed read (Postgres
+  // restarting) must not end it: the follower waits, catches up and subscribes again.
   private async follow(): Promise<void> {
-    try {
-      for await (const event of this.infra.feed.subscribe(this.state.position, this.abort.signal)) {
-        if (event.position === this.state.position + 1) {
-          this.adopt(evolve(this.state, event));
-        } else if (event.position > this.state.position) {
-          await this.sync();
+    let delay = 250;
+    while (!this.abort.signal.aborted) {
+      try {
+        for await (const event of this.infra.feed.subscribe(this.state.position, this.abort.signal)) {
+          delay = 250;
+          if (event.position === this.state.position + 1) {
+            this.adopt(evolve(this.state, event));
+          } else if (event.position > this.state.position) {
+            await this.sync();
+          }
         }
-      }
-    } catch (err) {
-      if (!this.abort.signal.aborted) {
-        this.logger.error(`event feed follower stopped: ${err instanceof Error ? err.message : String(err)}`);
+      } catch (err) {
+        if (this.abort.signal.aborted) {
+          return;
+        }
+        this.logger.warn(`event feed follower: ${err instanceof Error ? err.message : String(err)}; retrying in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+        delay = Math.min(delay * 2, 5000);
+        await this.sync().catch(() => undefined);
       }
     }
   }
