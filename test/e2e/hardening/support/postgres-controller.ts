@@ -4,7 +4,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ROOT, freePort } from './service-process';
+import { freePort } from '../../../support/free-port';
+import { ROOT } from './service-process';
 
 export interface ControlledPostgres {
   url: string;

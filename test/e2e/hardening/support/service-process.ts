@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../../support/free-port';
 
 export const ROOT = resolve(__dirname, '../../../..');
 const MAIN = join(ROOT, 'dist/src/main.js');
@@ -20,16 +20,6 @@ export function ensureBuilt(): string {
   return MAIN;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export interface ServiceProcess {
   child: ChildProcess;
