@@ -1,8 +1,9 @@
 import { Client } from 'pg';
-import { READ_MODEL_TABLES, rebuildProjections } from '../../../src/infra/projections/rebuild-projections';
+import { rebuildProjections } from '../../../src/infra/projections/rebuild-projections';
 import { RegistryReadModel } from '../../../src/infra/projections/registry-read-model';
 import type { StoreInstance } from '../../support/prisma-store';
 import { openStore } from '../../support/prisma-store';
+import { dumpReadModels } from '../../support/read-model-dump';
 import { writeRegistryHistory } from '../../support/registry-history';
 import type { TestDatabase } from '../../support/test-database';
 import { createTestDatabase } from '../../support/test-database';
@@ -11,15 +12,7 @@ let db: TestDatabase;
 let instance: StoreInstance;
 let sql: Client;
 
-// Every read-model row as JSON, sorted: the exact table contents, independent of physical order.
-async function dump(): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const table of READ_MODEL_TABLES) {
-    const rows = await sql.query<{ r: string }>(`SELECT to_jsonb(t)::text AS r FROM "${table}" t`);
-    out[table] = rows.rows.map((row) => row.r).sort();
-  }
-  return out;
-}
+const dump = (): Promise<Record<string, string[]>> => dumpReadModels(sql);
 
 beforeAll(async () => {
   db = await createTestDatabase();
