@@ -1,4 +1,4 @@
-import { NAME_PATTERN } from '../../core/registry/register-request';
+import { LAYOUT_NAME_PATTERN as NAME_PATTERN } from '../../core/events/registry-state';
 import { CliError } from '../cli-error';
 import type { ServerClient } from '../http/server-client';
 import { CatalogSource } from './catalog-source';

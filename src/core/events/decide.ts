@@ -11,6 +11,7 @@ import type {
 import { ALIASES_STREAM, POLICY_STREAM, layoutStream } from './events';
 import type { LayoutState, RegistryState } from './registry-state';
 import { LAYOUT_NAME_PATTERN, mergeAnnotations, registeredLayouts } from './registry-state';
+import { POLICY_MODES, SAME_REVISION_RULES } from '../policy/registration-policy';
 
 // ---- Commands ----
 
@@ -153,8 +154,8 @@ export function decideAlias(data: FieldAliasDeclaredData, state: RegistryState):
   };
 }
 
-const MODES: readonly string[] = ['none', 'backward', 'forward', 'full'];
-const SAME_REVISION: readonly string[] = ['in-place', 'any'];
+const MODES: readonly string[] = POLICY_MODES;
+const SAME_REVISION: readonly string[] = SAME_REVISION_RULES;
 
 export function decidePolicy(data: PolicyChangedData, state: RegistryState): Decision {
   if (!MODES.includes(data.mode) || !SAME_REVISION.includes(data.sameRevision) || typeof data.transitive !== 'boolean') {

@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY as POLICY_DEFAULT } from '../policy/registration-policy';
 import type { LayoutAnnotatedData, LayoutRegisteredData, PolicyChangedData } from './events';
 
 // The write model: what a decision needs to know, folded from the log by evolve.ts. Read models
@@ -27,13 +28,8 @@ export interface RegistryState {
   policyVersion: number;
 }
 
-// API.md: sameRevision "in-place" is the default; with no PolicyChanged event nothing else is
-// enforced.
-export const DEFAULT_POLICY: PolicyChangedData = Object.freeze({
-  mode: 'none',
-  transitive: false,
-  sameRevision: 'in-place',
-});
+// The registration policy's default (src/core/policy), frozen: states share it.
+export const DEFAULT_POLICY: PolicyChangedData = Object.freeze({ ...POLICY_DEFAULT });
 
 export function initialRegistryState(): RegistryState {
   return {

@@ -1,5 +1,6 @@
 import { CoreError } from '../errors';
 import type { Provenance } from '../events/events';
+import { LAYOUT_NAME_PATTERN } from '../events/registry-state';
 import { MAX_REVISION } from '../layouts/layout';
 import type { Layout } from '../layouts/layout';
 import { parseLayoutC } from '../layouts/c-parser';
@@ -8,7 +9,6 @@ import { parseRevision } from '../layouts/revision';
 
 // One validation of a registration request for every transport (REST, GraphQL, CLI), so that
 // all of them refuse the same input with the same message.
-export const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 
 export interface RegisterRequest {
@@ -22,8 +22,8 @@ export interface RegisterRequest {
 export function parseRegisterRequest(body: unknown): RegisterRequest {
   const b = asObject(body, 'request body');
   const name = requireString(b, 'name');
-  if (!NAME_PATTERN.test(name)) {
-    throw invalid(`name ${JSON.stringify(name)} must match ${NAME_PATTERN.source}`, 'name');
+  if (!LAYOUT_NAME_PATTERN.test(name)) {
+    throw invalid(`name ${JSON.stringify(name)} must match ${LAYOUT_NAME_PATTERN.source}`, 'name');
   }
   const format = b.format ?? (b.source !== undefined ? 'c' : 'json');
   const revision = b.revision === undefined || b.revision === null ? undefined : parseRequestRevision(b.revision);
