@@ -37,12 +37,14 @@ export class CompatService {
   ) {}
 
   async matrix(only?: string[]): Promise<MatrixResponse> {
+    if (only && only.length > 0) {
+      await this.resolve(...only);
+    }
     const view = this.registry.layouts.compat().verdicts();
     const conflicts = this.conflicts(view.layouts);
     if (!only || only.length === 0) {
       return { ...view, conflicts };
     }
-    await this.resolve(...only);
     const idx = only.map((n) => view.layouts.indexOf(n));
     const pick = <T>(rows: T[][]): T[][] => idx.map((i) => idx.map((j) => (rows[i] as T[])[j] as T));
     return { layouts: only, verdicts: pick(view.verdicts), conflicts: pick(conflicts) };
