@@ -40,6 +40,22 @@ describe('compatibility, plans and conversion over REST', () => {
     expect(conflicts[layouts.indexOf('linux-v4.4')]?.[layouts.indexOf('rfc-2017-evmcs-reorder')]).toBe(false);
   });
 
+  it('restricts the matrix to named layouts, in the order given', async () => {
+    const res = await request(t.http).get('/compat?layouts=linux-v4.17-pinned,linux-v4.4').expect(200);
+    expect(res.body).toEqual({
+      layouts: ['linux-v4.17-pinned', 'linux-v4.4'],
+      verdicts: [
+        ['identical', 'lossy'],
+        ['compatible', 'identical'],
+      ],
+      conflicts: [
+        [false, false],
+        [false, false],
+      ],
+    });
+    await request(t.http).get('/compat?layouts=linux-v4.4,nope').expect(404);
+  });
+
   it('reports 4.14 → 4.17 as a revision conflict that moves 131 data fields', async () => {
     const res = await request(t.http).get('/compat/linux-v4.14/linux-v4.17-pinned').expect(200);
     expect(res.body).toMatchObject({ verdict: 'compatible', revisionConflict: true, inPlace: false });
