@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { OnApplicationBootstrap } from '@nestjs/common';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { loadCatalog } from '../../core/catalog/catalog';
 import { CoreError } from '../../core/errors';
 import { handleCommand, loadRegistryState } from '../../core/events/command-handler';
@@ -30,7 +30,7 @@ export interface CommandOutcome {
 // from the log and kept current by the feed of every instance's appends. Layout content for
 // compatibility and conversion lives in LayoutCache, fed from the same state.
 @Injectable()
-export class RegistryService implements OnApplicationBootstrap {
+export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private state: RegistryState = initialRegistryState();
   private syncing: Promise<RegistryState> | undefined;
   private readonly abort = new AbortController();
