@@ -44,7 +44,6 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
   async onApplicationBootstrap(): Promise<void> {
     await this.sync();
     await this.importCatalog();
-    await this.infra.feed.start();
     void this.follow();
   }
 
