@@ -5,7 +5,6 @@ import type { FieldType } from '../../src/core/layouts/field-types';
 import { typeWidth } from '../../src/core/layouts/field-types';
 import type { FieldRole, Layout, LayoutField } from '../../src/core/layouts/layout';
 import { loadCatalog, type CatalogEntry } from '../../src/core/catalog/catalog';
-import { encodingFor } from '../../src/core/catalog/encodings';
 
 // Layouts read straight from the facts in test/fixtures/shared-layouts/*.json for the compat and conversion tests, with
 // roles as API.md assigns them (header: revision_id/hdr at 0; padding by name; else data).
@@ -118,11 +117,6 @@ export function catalogEntry(name: string): CatalogEntry {
 export function catalogNames(): string[] {
   catalogEntry('linux-v3.1');
   return [...(catalog as Map<string, CatalogEntry>).keys()];
-}
-
-// The encoding hook compat takes, backed by the catalog's table.
-export function catalogEncodingOf(name: string): number | undefined {
-  return encodingFor(name)?.encoding;
 }
 
 export const SHARED_NAMES = Object.keys(FILES);

@@ -1,4 +1,4 @@
-import { encodingFor } from '../../core/catalog/encodings';
+import { encodingOf } from '../../core/catalog/encodings';
 import type { Aliases } from '../../core/compat/field-index';
 import { compareLayouts, type CompareOptions } from '../../core/compat/compare-layouts';
 import type { CompatReport, Finding, Severity, Verdict } from '../../core/compat/compat-report';
@@ -45,8 +45,6 @@ export interface CheckResult {
   findings: ReportedFinding[];
   converters: ConverterSummary[]; // reference -> checked, checked -> reference
 }
-
-const encodingOf = (name: string): number | undefined => encodingFor(name)?.encoding;
 
 // `check` is the registration gate run locally: N is judged against one registered layout P
 // under {mode, sameRevision: in-place}, so its verdict is the service's for the same pair.

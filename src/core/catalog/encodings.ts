@@ -25,6 +25,11 @@ export function encodingFor(fieldName: string): VmcsEncoding | undefined {
   return BY_FIELD.get(fieldName);
 }
 
+// The same table as the lookup compatibility reports take (compat's EncodingLookup).
+export function encodingOf(fieldName: string): number | undefined {
+  return BY_FIELD.get(fieldName)?.encoding;
+}
+
 function buildIndex(entries: RawEncoding[]): Map<string, VmcsEncoding> {
   const index = new Map<string, VmcsEncoding>();
   for (const e of entries) {

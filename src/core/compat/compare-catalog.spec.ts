@@ -1,11 +1,12 @@
-import { catalogEncodingOf, catalogLayout, readSharedLayout, SHARED_NAMES } from '../../../test/support/shared-layouts';
+import { encodingOf } from '../catalog/encodings';
+import { catalogLayout, readSharedLayout, SHARED_NAMES } from '../../../test/support/shared-layouts';
 import { compareLayouts } from './compare-layouts';
 import type { CompatReport } from './compat-report';
 
 // The contract rules applied to the built-in catalog (../shared/layouts/README.md), each
 // expectation checked against the README's change log for that step.
 function compare(from: string, to: string): CompatReport {
-  return compareLayouts(catalogLayout(from), catalogLayout(to), { encodingOf: catalogEncodingOf });
+  return compareLayouts(catalogLayout(from), catalogLayout(to), { encodingOf });
 }
 
 const dataShape = (name: string, layout: ReturnType<typeof catalogLayout>) =>

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { encodingFor } from '../../core/catalog/encodings';
+import { encodingOf } from '../../core/catalog/encodings';
 import type { Aliases } from '../../core/compat/field-index';
 import { CompatMatrix } from '../../core/compat/matrix';
 import { PlanCache } from '../../core/conversion/plan-cache';
@@ -16,8 +16,6 @@ export interface CachedLayout {
   fingerprint: string;
   data: LayoutRegisteredData;
 }
-
-export const encodingOf = (name: string): number | undefined => encodingFor(name)?.encoding;
 
 // Layout content in memory for compatibility and conversion, kept in step with the write-side
 // state: a registration adds one row and column to the matrix; a new rename re-indexes all.
