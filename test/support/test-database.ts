@@ -1,11 +1,29 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 // One Postgres per run (DATABASE_URL or the local server); global-setup.ts migrates the
 // template once and every test file clones its own database from it (immich's pattern), so
 // files run in parallel without seeing each other's events.
 
-export const TEMPLATE_DATABASE = 'vmcs12_template';
+// Named for the migrations it holds: checkouts with different migrations (branches, worktrees)
+// running at once on one server each clone their own template instead of swapping each other's.
+export const TEMPLATE_DATABASE = `vmcs12_template_${migrationsDigest()}`;
+
+function migrationsDigest(): string {
+  const root = join(__dirname, '..', '..', 'prisma', 'migrations');
+  const hash = createHash('sha256');
+  for (const dir of readdirSync(root).sort()) {
+    const file = join(root, dir, 'migration.sql');
+    try {
+      hash.update(dir).update(readFileSync(file));
+    } catch {
+      // migration_lock.toml and the like: not a migration
+    }
+  }
+  return hash.digest('hex').slice(0, 12);
+}
 // Guards the template: exclusive while global setup swaps in a new one, shared while a clone
 // is made. Several engineers' Jest runs share one server, so neither may see it half-built.
 export const TEMPLATE_LOCK_KEY = 0x766d6373_74706c; // "vmcstpl"
