@@ -15,6 +15,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
       eqeqeq: 'error',
       curly: 'error',
+      // On a Node Buffer (every request body, CLI stdin) slice() is a view, not a copy: writing the
+      // "copy" wrote the input (container conversion once returned zeros this way).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name='slice']",
+          message: 'x.slice() is a view of a Buffer: copy bytes with new Uint8Array(x), arrays with [...x]',
+        },
+      ],
     },
   },
   {

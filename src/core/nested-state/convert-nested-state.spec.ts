@@ -49,6 +49,22 @@ describe('convertNestedState', () => {
     expect(output.subarray(8320)).toEqual(input.subarray(8320));
   });
 
+  // The HTTP layer hands the core a Node Buffer, whose slice() is a view: a moving pair over a
+  // Buffer is the case that once came back as zeros while the Uint8Array tests above passed.
+  it('converts a Buffer of a pair whose fields move, leaving the input as it was', () => {
+    const up = compilePlan(buildPlan(catalogEntry('linux-v4.14'), v417));
+    const state = Buffer.from(filled(8320));
+    for (let i = 0; i < 4088; i += 7) {
+      state[128 + 8 + i] = i & 0xff;
+      state[4224 + 8 + i] = (i * 3) & 0xff;
+    }
+    const before = Buffer.from(state);
+    const { output } = convertNestedState(up, state);
+    expect(state.equals(before)).toBe(true);
+    expect(output.subarray(128, 4224)).toEqual(convertBlob(up, before.subarray(128, 4224)).output);
+    expect(output.subarray(4224, 8320)).toEqual(convertBlob(up, before.subarray(4224, 8320)).output);
+  });
+
   it('leaves a container without a vmcs12 untouched', () => {
     const input = nestedState({ size: 128, vmxonPa: NO_GPA, vmcs12Pa: NO_GPA });
     expect(convertNestedState(down, input).output).toEqual(input);

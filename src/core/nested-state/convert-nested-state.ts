@@ -38,7 +38,9 @@ export function convertNestedState(conv: CompiledConverter, input: Uint8Array, o
     }
   }
   const contents = validateNestedState(input);
-  const output = input.slice();
+  // A copy, never input.slice(): on the Node Buffer the HTTP layer hands over, slice() is a view
+  // of the input, and zero-filling the output's regions would wipe the source before the copies.
+  const output = new Uint8Array(input);
   const lost: NestedLoss[] = [];
   const src = { bytes: input, view: viewOf(input), at: 0 };
   const dst = { bytes: output, view: viewOf(output), at: 0 };

@@ -1,12 +1,14 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { BlobLoss as CoreBlobLoss } from '../../../../core/conversion/convert-blob';
-import { BlobLossReasonEnum } from './enums';
+import type { NestedRegion } from '../../../../core/nested-state/convert-nested-state';
+import { BlobLossReasonEnum, NestedRegionEnum } from './enums';
 
 @ObjectType({ description: 'A non-zero value of the input with no place in B, or too wide for it' })
 export class BlobLoss {
   @Field(() => String) field!: string;
   @Field(() => Int, { nullable: true, description: 'element, when A declares the field as an array' }) index?: number;
   @Field(() => BlobLossReasonEnum) reason!: CoreBlobLoss['reason'];
+  @Field(() => NestedRegionEnum, { nullable: true, description: 'container conversions: the region the value was in' }) region?: NestedRegion;
 }
 
 @ObjectType()

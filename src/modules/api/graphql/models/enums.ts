@@ -1,6 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
 import type { FindingRule, LostField, Severity, Verdict } from '../../../../core/compat/compat-report';
 import type { BlobLoss } from '../../../../core/conversion/convert-blob';
+import type { NestedRegion } from '../../../../core/nested-state/convert-nested-state';
 import type { PlanOpKind } from '../../../../core/conversion/plan-types';
 import type { FieldType } from '../../../../core/layouts/field-types';
 import type { FieldRole } from '../../../../core/layouts/layout';
@@ -20,6 +21,7 @@ export const PlanOpKindEnum = { copy: 'copy', resize: 'resize', revision: 'revis
 export const PolicyModeEnum = { none: 'none', backward: 'backward', forward: 'forward', full: 'full' } as const satisfies Table<PolicyMode>;
 export const LostReasonEnum = { removed: 'removed', narrowed: 'narrowed' } as const satisfies Table<LostField['reason']>;
 export const BlobLossReasonEnum = { absent: 'absent', truncated: 'truncated' } as const satisfies Table<BlobLoss['reason']>;
+export const NestedRegionEnum = { vmcs12: 'vmcs12', shadow_vmcs12: 'shadow_vmcs12' } as const satisfies Table<NestedRegion>;
 export const FindingRuleEnum = {
   FIELD_REMOVED: 'FIELD_REMOVED',
   FIELD_NARROWED: 'FIELD_NARROWED',
@@ -38,4 +40,5 @@ registerEnumType(PlanOpKindEnum, { name: 'PlanOpKind' });
 registerEnumType(PolicyModeEnum, { name: 'PolicyMode' });
 registerEnumType(LostReasonEnum, { name: 'LostReason' });
 registerEnumType(BlobLossReasonEnum, { name: 'BlobLossReason' });
+registerEnumType(NestedRegionEnum, { name: 'NestedRegion', description: 'the region of a struct kvm_nested_state a value was lost from' });
 registerEnumType(FindingRuleEnum, { name: 'FindingRule' });
