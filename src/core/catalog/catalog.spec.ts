@@ -44,6 +44,41 @@ describe('loadCatalog', () => {
     expect(catalog.filter((e) => e.format === 'c').map((e) => e.name)).toEqual(['rfc-2017-pre-evmcs', 'rfc-2017-evmcs-reorder']);
   });
 
+  it('puts every layout in a lineage; mainline is upstream KVM only', () => {
+    const lineageOf = Object.fromEntries(catalog.map((e) => [e.name, e.lineage]));
+    expect(catalog.filter((e) => e.lineage === 'mainline').map((e) => e.name)).toEqual(expect.arrayContaining([
+      'linux-v3.1', 'linux-v3.10', 'linux-v3.18', 'linux-v4.4', 'linux-v4.14', 'rfc-2017-pre-evmcs',
+      'linux-v4.17-pinned', 'linux-v4.19-hdr', 'uek-dead-space', 'linux-tsc-multiplier',
+    ]));
+    expect(lineageOf).toMatchObject({
+      'rfc-2017-evmcs-reorder': 'evmcs-rfc-2017', // a proposal on the list, never merged
+      'kvm-sgx-encls': 'kvm-sgx',
+      'intel-cet-mainline-tracking': 'intel-mainline-tracking',
+      'fantry-fred-rfc-shifted': 'fred-rfc',
+      'hyperv-evmcs-v1': 'hyperv-evmcs',
+    });
+    for (const e of catalog) {
+      expect([e.name, e.provenance.mainline]).toEqual([e.name, e.lineage === 'mainline']);
+    }
+  });
+
+  it('says where each lineage branches from on its first layout only', () => {
+    const firsts = new Map<string, string | null | undefined>();
+    for (const e of catalog) {
+      if (!firsts.has(e.lineage)) {
+        firsts.set(e.lineage, e.branchesFrom);
+      } else {
+        expect([e.name, 'branchesFrom' in e]).toEqual([e.name, false]);
+      }
+    }
+    expect(firsts.get('mainline')).toBeUndefined();
+    // the eVMCS is Hyper-V's format, not a descendant of any vmcs12
+    expect(firsts.get('hyperv-evmcs')).toBeNull();
+    const branched = [...firsts].filter(([l]) => l !== 'mainline' && l !== 'hyperv-evmcs');
+    expect(branched.length).toBeGreaterThan(5);
+    expect(branched.every(([, from]) => from === 'mainline')).toBe(true);
+  });
+
   it('finds catalog/ at the package root', () => {
     expect(defaultCatalogDir()).toMatch(/[/\\]catalog$/);
   });
@@ -69,7 +104,7 @@ describe('loadCatalog', () => {
     try {
       const bad = { revision: '0x1', size: 4096, fields: [{ name: 'abort', type: 'u32', offset: 0 }] };
       writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
-      writeFileSync(join(dir, 'index.json'), JSON.stringify({ layouts: [{ name: 'bad', file: 'bad.json', format: 'json', provenance: {} }] }));
+      writeFileSync(join(dir, 'index.json'), JSON.stringify({ layouts: [{ name: 'bad', file: 'bad.json', format: 'json', lineage: 'mainline', kernels: [], provenance: { mainline: true } }] }));
       expect(() => loadCatalog(dir)).toThrow(expect.objectContaining({ code: 'INVALID_LAYOUT', details: { offset: 0, file: 'bad.json' } }));
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -6,12 +6,14 @@ import { parseLayoutC } from '../layouts/c-parser';
 import { fingerprint } from '../layouts/fingerprint';
 import { layoutFromJson } from '../layouts/from-json';
 import type { Layout } from '../layouts/layout';
+import { parseIndex, type CatalogFormat, type IndexEntry, type KernelEvidence } from './catalog-index';
 
 // The built-in catalog: historical vmcs12 layouts in history order, imported at start-up by the
 // service and the CLI without the registration gate (their conflicts are facts to show).
 // The one core module that reads files; everything it returns is plain data.
 
-export type CatalogFormat = 'c' | 'json';
+export type { CatalogFormat, KernelEvidence } from './catalog-index';
+export { MAINLINE } from './catalog-index';
 
 export interface CatalogEntry {
   name: string;
@@ -19,13 +21,9 @@ export interface CatalogEntry {
   source: string; // the file's text, as registered
   layout: Layout;
   fingerprint: string;
-  provenance: Provenance;
-}
-
-interface IndexEntry {
-  name: string;
-  file: string;
-  format: CatalogFormat;
+  lineage: string;
+  branchesFrom?: string | null; // only on the first entry of a lineage
+  kernels: KernelEvidence[];
   provenance: Provenance;
 }
 
@@ -55,29 +53,12 @@ export function loadCatalog(dir: string = defaultCatalogDir()): CatalogEntry[] {
       }
       throw e;
     }
-    return { name: entry.name, format: entry.format, source, layout, fingerprint: fingerprint(layout), provenance: entry.provenance };
+    const { file: _file, ...described } = entry;
+    return { ...described, source, layout, fingerprint: fingerprint(layout) };
   });
 }
 
 function readIndex(dir: string): IndexEntry[] {
-  const doc = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { layouts?: unknown };
-  if (!Array.isArray(doc.layouts)) {
-    throw new Error(`${dir}/index.json: "layouts" must be an array`);
-  }
-  const names = new Set<string>();
-  return doc.layouts.map((raw: unknown, i: number) => {
-    const e = raw as Partial<IndexEntry>;
-    const ok =
-      typeof e.name === 'string' &&
-      /^[a-z0-9][a-z0-9._-]{0,63}$/.test(e.name) &&
-      typeof e.file === 'string' &&
-      (e.format === 'c' || e.format === 'json') &&
-      typeof e.provenance === 'object' &&
-      e.provenance !== null;
-    if (!ok || names.has(e.name as string)) {
-      throw new Error(`${dir}/index.json: layouts[${i}] needs a unique slug name, a file, format "c" or "json" and provenance`);
-    }
-    names.add(e.name as string);
-    return e as IndexEntry;
-  });
+  const where = join(dir, 'index.json');
+  return parseIndex(JSON.parse(readFileSync(where, 'utf8')) as unknown, where);
 }
