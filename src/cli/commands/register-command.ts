@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { CoreError } from '../../core/errors';
+import { LAYOUT_FORMATS, fileFormat } from '../../core/formats/layout-formats';
 import { parseRegisterRequest } from '../../core/registry/register-request';
-import { CliError, UsageError, fileError } from '../cli-error';
+import { UsageError, fileError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { HELP_OPTION, SERVER_OPTIONS, onePositional, oneOf, parseOrUsage, required } from '../command-args';
 import { EXIT_OK, type ExitCode } from '../exit-codes';
 import { REGISTER_HELP } from '../help';
 import { ServerClient } from '../http/server-client';
-import { readText } from '../layouts/read-layout-file';
+import { readLayoutBytes } from '../layouts/read-layout-file';
 import { tokenOf } from './server-option';
 
 interface RegisteredBody {
@@ -62,29 +63,20 @@ export async function registerCommand(argv: string[], io: CliIo): Promise<ExitCo
   throw client.failure('POST', '/layouts', res, true);
 }
 
+// The body the file's format submits (LAYOUT_FORMATS), named and with --revision when given.
 function requestBody(file: string, name: string, revision: string | undefined): Record<string, unknown> {
-  const text = readText(file);
-  let body: Record<string, unknown>;
-  if (file.endsWith('.json')) {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(text);
-    } catch (e) {
-      throw new CliError(`${file}: not valid JSON: ${(e as Error).message}`);
-    }
-    body = { ...(doc as object), name, format: 'json', ...(revision === undefined ? {} : { revision }) };
-  } else {
-    body = { name, format: 'c', source: text, ...(revision === undefined ? {} : { revision }) };
-  }
+  const input = readLayoutBytes(file);
+  const format = fileFormat(input);
   try {
+    const body = { ...LAYOUT_FORMATS[format].requestBody(input), name, format, ...(revision === undefined ? {} : { revision }) };
     parseRegisterRequest(body);
+    return body;
   } catch (e) {
     if (e instanceof CoreError && e.details.field === 'name') {
       throw new UsageError(e.message, 'register');
     }
     throw e instanceof CoreError ? fileError(file, e) : e;
   }
-  return body;
 }
 
 function describeSuccess(status: number, body: RegisteredBody, url: string): string {

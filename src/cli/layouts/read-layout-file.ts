@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { CoreError } from '../../core/errors';
-import { parseLayoutC } from '../../core/layouts/c-parser';
+import type { FormatFile, GivenFacts } from '../../core/formats/layout-format';
+import { LAYOUT_FORMATS, fileFormat } from '../../core/formats/layout-formats';
 import { fingerprint } from '../../core/layouts/fingerprint';
-import { layoutFromJson } from '../../core/layouts/from-json';
-import type { Layout } from '../../core/layouts/layout';
+import { parseRevision } from '../../core/layouts/revision';
 import { CliError, fileError } from '../cli-error';
 import type { NamedLayout } from './named-layout';
 
@@ -19,12 +19,12 @@ export function isFile(path: string): boolean {
   }
 }
 
-// A header or source file holding struct vmcs12 (parsed as the service parses a C
-// registration), or a JSON layout as POST /layouts takes it.
+// A file in any of LAYOUT_FORMATS (by its name, else its bytes; C by default), parsed as the
+// service parses a registration in that format.
 export function readLayoutFile(path: string, opts: FileLayoutOptions = {}): NamedLayout {
-  const text = readText(path);
+  const file = readLayoutBytes(path);
   try {
-    const layout = path.endsWith('.json') ? fromJsonText(path, text, opts) : parseLayoutC(text, opts).layout;
+    const layout = LAYOUT_FORMATS[fileFormat(file)].fromFile(file, givenFacts(opts)).layout;
     return { name: path, layout, fingerprint: fingerprint(layout), origin: { kind: 'file', path } };
   } catch (e) {
     if (e instanceof CoreError) {
@@ -34,25 +34,18 @@ export function readLayoutFile(path: string, opts: FileLayoutOptions = {}): Name
   }
 }
 
-export function readText(path: string): string {
+export function givenFacts(opts: FileLayoutOptions): GivenFacts {
+  return opts.revision === undefined ? {} : { revision: parseRevision(opts.revision) };
+}
+
+export function readLayoutBytes(path: string): FormatFile {
   try {
-    return readFileSync(path, 'utf8');
+    return { path, bytes: readFileSync(path) };
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new CliError(`cannot read ${path}: ${why}`);
   }
-}
-
-function fromJsonText(path: string, text: string, opts: FileLayoutOptions): Layout {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new CliError(`${path}: not valid JSON: ${(e as Error).message}`);
-  }
-  const withRevision = opts.revision !== undefined && typeof doc === 'object' && doc !== null ? { ...doc, revision: opts.revision } : doc;
-  return layoutFromJson(withRevision);
 }
 
 // The parser asks for a revision "or #define"; on the command line that is --revision.

@@ -1,10 +1,11 @@
 import type { Provenance } from '../events/events';
+import { formatIdList, isLayoutFormatId, type LayoutFormatId } from '../formats/layout-formats';
 
 // catalog/index.json: which file holds each historical layout, in history order, with its
 // lineage and the kernel releases known to use it. Checked whole before any file is read, so a
 // bad entry is named (index and layout name) instead of surfacing later as a wrong import.
 
-export type CatalogFormat = 'c' | 'json';
+export type CatalogFormat = LayoutFormatId;
 
 // One release known to use a layout, and why we know: a tree + commit + path, a distro package
 // with its version, a Makefile read at the commit. A repository's name is not evidence.
@@ -67,8 +68,8 @@ function entryProblem(raw: unknown, names: Set<string>, lineages: Set<string>): 
   if (typeof raw.file !== 'string' || raw.file === '') {
     return 'file must name the layout file';
   }
-  if (raw.format !== 'c' && raw.format !== 'json') {
-    return 'format must be "c" or "json"';
+  if (!isLayoutFormatId(raw.format)) {
+    return `format must be ${formatIdList()}`;
   }
   if (!isObject(raw.provenance)) {
     return 'provenance must be an object';

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CoreError } from '../errors';
 import type { Provenance } from '../events/events';
-import { parseLayoutC } from '../layouts/c-parser';
 import { fingerprint } from '../layouts/fingerprint';
-import { layoutFromJson } from '../layouts/from-json';
+import { LAYOUT_FORMATS } from '../formats/layout-formats';
+import type { ParsedInput } from '../formats/layout-format';
 import type { Layout } from '../layouts/layout';
 import { parseIndex, type CatalogFormat, type IndexEntry, type KernelEvidence } from './catalog-index';
 
@@ -43,16 +43,17 @@ export function defaultCatalogDir(): string {
 export function loadCatalog(dir: string = defaultCatalogDir()): CatalogEntry[] {
   const entries = readIndex(dir);
   return entries.map((entry) => {
-    const source = readFileSync(join(dir, entry.file), 'utf8');
-    let layout: Layout;
+    const path = join(dir, entry.file);
+    let parsed: ParsedInput;
     try {
-      layout = entry.format === 'c' ? parseLayoutC(source).layout : layoutFromJson(JSON.parse(source) as unknown);
+      parsed = LAYOUT_FORMATS[entry.format].fromFile({ path, bytes: readFileSync(path) }, {});
     } catch (e) {
       if (e instanceof CoreError) {
         throw new CoreError(e.code, `catalog ${entry.file}: ${e.message}`, { ...e.details, file: entry.file });
       }
       throw e;
     }
+    const { layout, source } = parsed;
     const { file: _file, ...described } = entry;
     return { ...described, source, layout, fingerprint: fingerprint(layout) };
   });

@@ -1,17 +1,8 @@
 import type { Layout, LayoutField } from '../layouts/layout';
-import {
-  formatEncoding,
-  type CompatReport,
-  type EncodingLookup,
-  type FieldRef,
-  type Finding,
-  type LostField,
-  type MovedField,
-  type ResizedField,
-  type Verdict,
-} from './compat-report';
+import type { CompatReport, EncodingLookup, Verdict } from './compat-report';
 import { indexLayout, matchFields, normalType, type Aliases, type IndexedField, type IndexedLayout } from './field-index';
 import { renamedOverlaps } from './overlaps';
+import { ReportBuilder, describe, located, type Where } from './report-builder';
 
 export interface CompareOptions {
   aliases?: Aliases;
@@ -24,143 +15,100 @@ export function compareLayouts(a: Layout, b: Layout, opts: CompareOptions = {}):
   return compareIndexed(indexLayout(a, opts.aliases), indexLayout(b, opts.aliases), opts.encodingOf);
 }
 
-function located(field: LayoutField): Pick<Finding, 'line' | 'column'> {
-  return field.source ? { line: field.source.line, column: field.source.column } : {};
+interface SharedPair {
+  a: IndexedField;
+  b: IndexedField;
 }
 
-function describe(f: LayoutField): string {
-  return f.count > 1 ? `${f.type}[${f.count}]` : f.type;
-}
-
+// The rules run in the order their findings appear in a report; conflicts come last.
 export function compareIndexed(a: IndexedLayout, b: IndexedLayout, encodingOf?: EncodingLookup): CompatReport {
-  const enc = (...names: string[]): { encoding?: string } => {
-    for (const name of names) {
-      const encoding = formatEncoding(encodingOf?.(name));
-      if (encoding !== undefined) {
-        return { encoding };
-      }
-    }
-    return {};
-  };
-  const ref = (f: LayoutField): FieldRef => ({ name: f.name, type: f.type, count: f.count, offset: f.offset, ...enc(f.name) });
-  const renamed = (fa: IndexedField, fb: IndexedField): { fromName?: string } =>
-    fa.field.name === fb.field.name ? {} : { fromName: fa.field.name };
-
+  const r = new ReportBuilder(encodingOf);
   const sameRevision = a.layout.revision === b.layout.revision;
-  const findings: Finding[] = [];
-  const conflicts: Finding[] = [];
-  const lost: LostField[] = [];
-  const moved: MovedField[] = [];
-  const resized: ResizedField[] = [];
-
-  if (a.layout.size !== b.layout.size) {
-    findings.push({
-      rule: 'SIZE_CHANGED',
-      severity: 'warning',
-      field: '',
-      message: `blob size changes from ${a.layout.size} to ${b.layout.size} bytes`,
-    });
-  }
+  sizeChanged(r, a.layout, b.layout);
   const { shared, onlyA, onlyB } = matchFields(a, b);
-  for (const fa of onlyA) {
-    const f = fa.field;
-    lost.push({ ...ref(f), reason: 'removed' });
-    findings.push({
-      rule: 'FIELD_REMOVED',
-      severity: 'error',
-      field: f.name,
-      message: `${f.name} (${describe(f)} at ${f.offset}) has no place in B`,
-      fromOffset: f.offset,
-      ...located(f),
-      ...enc(f.name),
-    });
-  }
-  for (const { a: fa, b: fb } of shared) {
-    const from = fa.field;
-    const to = fb.field;
-    const codes = enc(to.name, from.name);
-    const where = { fromOffset: from.offset, toOffset: to.offset, ...located(to), ...codes };
-    if (from.offset !== to.offset) {
-      moved.push({ name: to.name, ...renamed(fa, fb), fromOffset: from.offset, toOffset: to.offset, ...codes });
-      findings.push({
-        rule: 'FIELD_MOVED',
-        severity: 'warning',
-        field: to.name,
-        message: `${to.name} moves from ${from.offset} to ${to.offset}`,
-        ...where,
-      });
-    }
-    const sameShape = normalType(from.type) === normalType(to.type) && from.count === to.count;
-    if (!sameShape) {
-      resized.push({
-        name: to.name,
-        ...renamed(fa, fb),
-        fromType: from.type,
-        toType: to.type,
-        fromCount: from.count,
-        toCount: to.count,
-        ...codes,
-      });
-      const narrowed = fb.width < fa.width || to.count < from.count;
-      if (narrowed) {
-        lost.push({ ...ref(from), ...codes, reason: 'narrowed' });
-      }
-      findings.push({
-        rule: narrowed ? 'FIELD_NARROWED' : 'FIELD_RESIZED',
-        severity: narrowed ? 'error' : 'warning',
-        field: to.name,
-        message: `${to.name} changes from ${describe(from)} to ${describe(to)}`,
-        ...where,
-      });
-    }
-    if (sameRevision && (from.offset !== to.offset || !sameShape)) {
-      conflicts.push({
-        rule: 'REVISION_CONFLICT',
-        severity: 'error',
-        field: to.name,
-        message: `${to.name} changed place or shape under the same revision id`,
-        ...where,
-      });
+  onlyA.forEach((fa) => fieldRemoved(r, fa.field));
+  for (const pair of shared) {
+    const where = sharedPlace(r, pair);
+    const moved = fieldMoved(r, pair, where);
+    const reshaped = fieldReshaped(r, pair, where);
+    if (sameRevision && (moved || reshaped)) {
+      r.add('REVISION_CONFLICT', pair.b.field.name, `${pair.b.field.name} changed place or shape under the same revision id`, where);
     }
   }
-  const added = onlyB.map((fb) => ref(fb.field));
-  for (const fb of onlyB) {
-    const f = fb.field;
-    findings.push({
-      rule: 'FIELD_ADDED',
-      severity: 'info',
-      field: f.name,
-      message: `${f.name} (${describe(f)} at ${f.offset}) is new in B`,
-      toOffset: f.offset,
-      ...located(f),
-      ...enc(f.name),
-    });
-  }
+  onlyB.forEach((fb) => fieldAdded(r, fb.field));
   if (sameRevision) {
-    for (const { a: fa, b: fb } of renamedOverlaps(a, b)) {
-      conflicts.push({
-        rule: 'REVISION_CONFLICT',
-        severity: 'error',
-        field: fb.field.name,
-        message: `bytes of ${fa.field.name} (A, at ${fa.field.offset}) hold ${fb.field.name} (B, at ${fb.field.offset}) under the same revision id`,
-        fromOffset: fa.field.offset,
-        toOffset: fb.field.offset,
-        ...located(fb.field),
-        ...enc(fb.field.name),
-      });
-    }
+    renamedOverlaps(a, b).forEach((pair) => bytesRenamed(r, pair));
   }
-  findings.push(...conflicts);
-  lost.sort((x, y) => x.offset - y.offset);
-  const verdict: Verdict = a.signature === b.signature ? 'identical' : lost.length > 0 ? 'lossy' : 'compatible';
-  return {
-    verdict,
-    lost,
-    added,
-    moved,
-    resized,
-    inPlace: moved.length === 0 && resized.length === 0,
-    revisionConflict: conflicts.length > 0,
-    findings,
-  };
+  const verdict: Verdict = a.signature === b.signature ? 'identical' : r.lost.length > 0 ? 'lossy' : 'compatible';
+  return r.report(verdict);
+}
+
+function sizeChanged(r: ReportBuilder, a: Layout, b: Layout): void {
+  if (a.size !== b.size) {
+    r.add('SIZE_CHANGED', '', `blob size changes from ${a.size} to ${b.size} bytes`);
+  }
+}
+
+function fieldRemoved(r: ReportBuilder, f: LayoutField): void {
+  r.lost.push({ ...r.ref(f), reason: 'removed' });
+  r.add('FIELD_REMOVED', f.name, `${f.name} (${describe(f)} at ${f.offset}) has no place in B`, {
+    fromOffset: f.offset,
+    ...located(f),
+    ...r.enc(f.name),
+  });
+}
+
+function fieldAdded(r: ReportBuilder, f: LayoutField): void {
+  r.added.push(r.ref(f));
+  r.add('FIELD_ADDED', f.name, `${f.name} (${describe(f)} at ${f.offset}) is new in B`, { toOffset: f.offset, ...located(f), ...r.enc(f.name) });
+}
+
+function sharedPlace(r: ReportBuilder, { a, b }: SharedPair): Where {
+  return { fromOffset: a.field.offset, toOffset: b.field.offset, ...located(b.field), ...r.enc(b.field.name, a.field.name) };
+}
+
+function renamed({ a, b }: SharedPair): { fromName?: string } {
+  return a.field.name === b.field.name ? {} : { fromName: a.field.name };
+}
+
+function fieldMoved(r: ReportBuilder, pair: SharedPair, where: Where): boolean {
+  const from = pair.a.field;
+  const to = pair.b.field;
+  if (from.offset === to.offset) {
+    return false;
+  }
+  r.moved.push({ name: to.name, ...renamed(pair), fromOffset: from.offset, toOffset: to.offset, ...encodingOnly(where) });
+  r.add('FIELD_MOVED', to.name, `${to.name} moves from ${from.offset} to ${to.offset}`, where);
+  return true;
+}
+
+// Wider or more elements is a resize; narrower or fewer loses the upper bytes or elements.
+function fieldReshaped(r: ReportBuilder, pair: SharedPair, where: Where): boolean {
+  const from = pair.a.field;
+  const to = pair.b.field;
+  if (normalType(from.type) === normalType(to.type) && from.count === to.count) {
+    return false;
+  }
+  const codes = encodingOnly(where);
+  r.resized.push({ name: to.name, ...renamed(pair), fromType: from.type, toType: to.type, fromCount: from.count, toCount: to.count, ...codes });
+  const narrowed = pair.b.width < pair.a.width || to.count < from.count;
+  if (narrowed) {
+    r.lost.push({ ...r.ref(from), ...codes, reason: 'narrowed' });
+  }
+  r.add(narrowed ? 'FIELD_NARROWED' : 'FIELD_RESIZED', to.name, `${to.name} changes from ${describe(from)} to ${describe(to)}`, where);
+  return true;
+}
+
+// Under one revision id, a reader of B would take A's value of one field for another's.
+function bytesRenamed(r: ReportBuilder, { a, b }: SharedPair): void {
+  r.add(
+    'REVISION_CONFLICT',
+    b.field.name,
+    `bytes of ${a.field.name} (A, at ${a.field.offset}) hold ${b.field.name} (B, at ${b.field.offset}) under the same revision id`,
+    { fromOffset: a.field.offset, toOffset: b.field.offset, ...located(b.field), ...r.enc(b.field.name) },
+  );
+}
+
+function encodingOnly(where: Where): { encoding?: string } {
+  return where.encoding === undefined ? {} : { encoding: where.encoding };
 }

@@ -1,19 +1,11 @@
 import type { FieldType } from '../layouts/field-types';
+import type { FindingRule, Severity } from './rules';
+
+export type { FindingRule, Severity } from './rules';
 
 // The JSON shape of GET /compat/:from/:to. Field names are B's for fields both layouts hold
 // (`fromName` says A's when a declared rename matched them), A's for lost fields, B's for added.
 export type Verdict = 'identical' | 'compatible' | 'lossy';
-
-export type FindingRule =
-  | 'FIELD_REMOVED'
-  | 'FIELD_NARROWED'
-  | 'FIELD_MOVED'
-  | 'FIELD_RESIZED'
-  | 'FIELD_ADDED'
-  | 'REVISION_CONFLICT'
-  | 'SIZE_CHANGED';
-
-export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
   rule: FindingRule;

@@ -1,3 +1,5 @@
+import type { LayoutFormatId } from '../formats/layout-formats';
+
 // The registry's event log. Types are past-tense facts; `data` is what a projection needs to
 // rebuild every read model without consulting anything else.
 
@@ -27,7 +29,7 @@ export interface LayoutRegisteredData {
   revision: string; // "0x11e57ed0"
   size: number;
   fingerprint: string; // sha256:<hex>
-  format: 'c' | 'json';
+  format: LayoutFormatId;
   source: string; // C text or JSON as submitted
   fields: CanonicalFieldData[];
   provenance?: Provenance;

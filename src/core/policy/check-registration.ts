@@ -1,6 +1,7 @@
 import { compareLayouts, type CompareOptions } from '../compat/compare-layouts';
-import type { Finding, FindingRule } from '../compat/compat-report';
-import { CoreError, assertNever } from '../errors';
+import type { Finding } from '../compat/compat-report';
+import { RULES } from '../compat/rules';
+import { assertNever } from '../errors';
 import type { Layout } from '../layouts/layout';
 import { DEFAULT_POLICY, type PolicyMode, type RegistrationPolicy } from './registration-policy';
 
@@ -22,8 +23,6 @@ export interface RegistrationResult {
   ok: boolean;
   findings: PolicyFinding[];
 }
-
-const LOSS_RULES: ReadonlySet<FindingRule> = new Set<FindingRule>(['FIELD_REMOVED', 'FIELD_NARROWED']);
 
 function directions(mode: PolicyMode): Array<'backward' | 'forward'> {
   switch (mode) {
@@ -56,7 +55,7 @@ export function checkRegistration(
     for (const check of directions(policy.mode)) {
       const report = check === 'backward' ? compareLayouts(p.layout, candidate, opts) : compareLayouts(candidate, p.layout, opts);
       for (const f of report.findings) {
-        if (LOSS_RULES.has(f.rule)) {
+        if (RULES[f.rule].losesData) {
           findings.push({ ...f, against: p.name, check });
         }
       }
@@ -69,29 +68,11 @@ export function checkRegistration(
       }
       const report = compareLayouts(p.layout, candidate, opts);
       for (const f of report.findings) {
-        if (f.rule === 'REVISION_CONFLICT') {
+        if (RULES[f.rule].conflict) {
           findings.push({ ...f, against: p.name, check: 'sameRevision' });
         }
       }
     }
   }
   return { ok: findings.length === 0, findings };
-}
-
-// The same check as an error, for the registration command: 409 with the findings.
-export function assertRegistration(
-  name: string,
-  candidate: Layout,
-  registered: readonly RegisteredLayout[],
-  policy: RegistrationPolicy = DEFAULT_POLICY,
-  opts: CompareOptions = {},
-): void {
-  const result = checkRegistration(candidate, registered, policy, opts);
-  if (!result.ok) {
-    const against = [...new Set(result.findings.map((f) => f.against))].join(', ');
-    throw new CoreError('POLICY_VIOLATION', `layout ${name} breaks the registration policy against ${against}`, {
-      policy,
-      findings: result.findings,
-    });
-  }
 }

@@ -1,4 +1,5 @@
 import type { CanonicalFieldData, LayoutRegisteredData, Provenance } from '../events/events';
+import type { LayoutFormatId } from '../formats/layout-formats';
 import { fingerprint } from '../layouts/fingerprint';
 import { formatRevision } from '../layouts/layout';
 import type { FieldRole, Layout, LayoutField } from '../layouts/layout';
@@ -10,7 +11,7 @@ import { parseRevision } from '../layouts/revision';
 
 export interface RegistrationInput {
   name: string;
-  format: 'c' | 'json';
+  format: LayoutFormatId;
   source: string;
   layout: Layout;
   provenance?: Provenance;

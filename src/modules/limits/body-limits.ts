@@ -1,4 +1,4 @@
-import { MAX_SOURCE_BYTES } from '../../core/registry/register-request';
+import { MAX_SOURCE_BYTES } from '../../core/formats/c-format';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

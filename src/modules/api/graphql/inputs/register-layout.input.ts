@@ -1,4 +1,6 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
+import { Field, InputType, Int, type GqlTypeReference } from '@nestjs/graphql';
+import type { BodyField, LayoutFormat } from '../../../../core/formats/layout-format';
+import { LAYOUT_FORMATS, formatIdList } from '../../../../core/formats/layout-formats';
 import type { FieldType } from '../../../../core/layouts/field-types';
 import type { FieldRole } from '../../../../core/layouts/layout';
 import { FieldRoleEnum, FieldTypeEnum } from '../models/enums';
@@ -20,20 +22,33 @@ export class LayoutFieldInput {
   @Field(() => [BitfieldInput], { nullable: true }) bitfields?: BitfieldInput[];
 }
 
-// POST /layouts, field for field: {format: "c", source} or {format: "json", revision, size, fields}.
-// The same core validation refuses both transports' bad input with the same message.
+// POST /layouts, field for field: the members every format shares are declared here, each
+// format's own members (C's source, JSON's fields, ...) come from its row of LAYOUT_FORMATS
+// below. The same core validation refuses both transports' bad input with the same message.
 @InputType()
 export class RegisterLayoutInput {
   @Field(() => String) name!: string;
-  @Field(() => String, { nullable: true, description: '"c" (default when source is given) or "json"' }) format?: string;
-  @Field(() => String, { nullable: true, description: 'C text: the struct, a header or a whole source file' }) source?: string;
+  @Field(() => String, { nullable: true, description: `${formatIdList()}; without it, the format whose input is given` }) format?: string;
   @Field(() => String, { nullable: true, description: '"0x11e57ed0"; C text may #define VMCS12_REVISION instead' }) revision?: string;
   @Field(() => Int, { nullable: true, description: 'bytes; C text may #define VMCS12_SIZE instead' }) size?: number;
   @Field(() => String, { nullable: true }) kernel?: string;
   @Field(() => String, { nullable: true }) tree?: string;
   @Field(() => String, { nullable: true }) commit?: string;
   @Field(() => String, { nullable: true }) changes?: string;
-  @Field(() => [LayoutFieldInput], { nullable: true }) fields?: LayoutFieldInput[];
+}
+
+const MEMBER_TYPES: Record<BodyField['kind'], () => GqlTypeReference> = {
+  text: () => String,
+  base64: () => String,
+  fields: () => [LayoutFieldInput],
+};
+
+const declared = new Set<string>();
+for (const format of Object.values(LAYOUT_FORMATS) as LayoutFormat[]) {
+  for (const member of format.bodyFields.filter((m) => !declared.has(m.name))) {
+    declared.add(member.name);
+    Field(MEMBER_TYPES[member.kind], { nullable: true, description: member.description })(RegisterLayoutInput.prototype, member.name);
+  }
 }
 
 // GraphQL hands omitted nullable members over as absent but explicit ones as null; the core's

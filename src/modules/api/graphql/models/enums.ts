@@ -1,5 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
-import type { FindingRule, LostField, Severity, Verdict } from '../../../../core/compat/compat-report';
+import type { LostField, Verdict } from '../../../../core/compat/compat-report';
+import { RULE_IDS, RULES, type FindingRule, type Severity } from '../../../../core/compat/rules';
 import type { BlobLoss } from '../../../../core/conversion/convert-blob';
 import type { NestedRegion } from '../../../../core/nested-state/convert-nested-state';
 import type { PlanOpKind } from '../../../../core/conversion/plan-types';
@@ -22,15 +23,8 @@ export const PolicyModeEnum = { none: 'none', backward: 'backward', forward: 'fo
 export const LostReasonEnum = { removed: 'removed', narrowed: 'narrowed' } as const satisfies Table<LostField['reason']>;
 export const BlobLossReasonEnum = { absent: 'absent', truncated: 'truncated' } as const satisfies Table<BlobLoss['reason']>;
 export const NestedRegionEnum = { vmcs12: 'vmcs12', shadow_vmcs12: 'shadow_vmcs12' } as const satisfies Table<NestedRegion>;
-export const FindingRuleEnum = {
-  FIELD_REMOVED: 'FIELD_REMOVED',
-  FIELD_NARROWED: 'FIELD_NARROWED',
-  FIELD_MOVED: 'FIELD_MOVED',
-  FIELD_RESIZED: 'FIELD_RESIZED',
-  FIELD_ADDED: 'FIELD_ADDED',
-  REVISION_CONFLICT: 'REVISION_CONFLICT',
-  SIZE_CHANGED: 'SIZE_CHANGED',
-} as const satisfies Table<FindingRule>;
+// From the core's RULES table, so a new rule is a GraphQL value without touching this file.
+export const FindingRuleEnum = Object.fromEntries(RULE_IDS.map((rule) => [rule, rule])) as Table<FindingRule>;
 
 registerEnumType(VerdictEnum, { name: 'Verdict', description: 'identical, else lossy when a data field is lost, else compatible' });
 registerEnumType(FieldTypeEnum, { name: 'FieldType', description: 'natural_width is 8 bytes, like u64' });
@@ -41,4 +35,7 @@ registerEnumType(PolicyModeEnum, { name: 'PolicyMode' });
 registerEnumType(LostReasonEnum, { name: 'LostReason' });
 registerEnumType(BlobLossReasonEnum, { name: 'BlobLossReason' });
 registerEnumType(NestedRegionEnum, { name: 'NestedRegion', description: 'the region of a struct kvm_nested_state a value was lost from' });
-registerEnumType(FindingRuleEnum, { name: 'FindingRule' });
+registerEnumType(FindingRuleEnum, {
+  name: 'FindingRule',
+  valuesMap: Object.fromEntries(RULE_IDS.map((rule) => [rule, { description: `${RULES[rule].severity}: ${RULES[rule].summary}` }])),
+});
