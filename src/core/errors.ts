@@ -5,6 +5,7 @@ export type CoreErrorCode =
   | 'PARSE_ERROR' // C text: 400 with line, column
   | 'INVALID_LAYOUT' // layout content breaks a rule (overlap, past size, no header): 400
   | 'INVALID_INPUT' // request shape: 400
+  | 'INVALID_BTF' // BTF or ELF input (kernel module, raw BTF, base): 400 naming input, byte offset, type id
   | 'INVALID_BLOB' // blob size / revision / container header: 422 with offset
   | 'LOSSY_CONVERSION' // strict conversion that would lose data: 422
   | 'NOT_FOUND' // 404

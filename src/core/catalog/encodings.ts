@@ -18,6 +18,7 @@ interface RawEncoding {
 }
 
 const BY_FIELD: ReadonlyMap<string, VmcsEncoding> = buildIndex(rawEncodings as RawEncoding[]);
+const BY_ENCODING: ReadonlyMap<number, string> = new Map([...BY_FIELD].map(([field, e]) => [e.encoding, field]));
 
 // The encoding KVM maps to this vmcs12 member, or undefined for members with none
 // (revision_id, abort, launch_state, padding, dead_space, ...).
@@ -28,6 +29,17 @@ export function encodingFor(fieldName: string): VmcsEncoding | undefined {
 // The same table as the lookup compatibility reports take (compat's EncodingLookup).
 export function encodingOf(fieldName: string): number | undefined {
   return BY_FIELD.get(fieldName)?.encoding;
+}
+
+// The vmcs12 member an encoding reads, as KVM's vmcs12_field_offsets maps it: a 64-bit
+// field's _HIGH alias (encoding + 1) reads the upper half, at the member's offset + 4.
+export function fieldOfEncoding(encoding: number): { field: string; high: boolean } | undefined {
+  const field = BY_ENCODING.get(encoding);
+  if (field !== undefined) {
+    return { field, high: false };
+  }
+  const low = BY_ENCODING.get(encoding - 1);
+  return low !== undefined && (encoding & 1) === 1 && BY_FIELD.get(low)?.width === 'u64' ? { field: low, high: true } : undefined;
 }
 
 function buildIndex(entries: RawEncoding[]): Map<string, VmcsEncoding> {

@@ -17,6 +17,8 @@ export function mapCoreError(code: CoreErrorCode): ErrorMapping {
       return { status: 400, error: 'invalid_layout', graphqlCode: 'BAD_USER_INPUT' };
     case 'INVALID_INPUT':
       return { status: 400, error: 'invalid_input', graphqlCode: 'BAD_USER_INPUT' };
+    case 'INVALID_BTF':
+      return { status: 400, error: 'invalid_btf', graphqlCode: 'BAD_USER_INPUT' };
     case 'INVALID_BLOB':
       return { status: 422, error: 'invalid_blob', graphqlCode: 'BAD_USER_INPUT' };
     case 'LOSSY_CONVERSION':
