@@ -1,4 +1,5 @@
 import { CoreError } from '../errors';
+import { checkJsonInput } from '../input/input-text';
 import type { DecideDeps, DecisionOutcome, RegistryCommand } from './decide';
 import { decide } from './decide';
 import type { EventStore } from './event-store';
@@ -35,6 +36,9 @@ export async function handleCommand(
   command: RegistryCommand,
   options: HandleCommandOptions,
 ): Promise<CommandResult> {
+  // The request parsers bound and check every member a client sends; this is the net under
+  // them: whatever a transport forgets, no event the database cannot store is decided on.
+  checkJsonInput(command.data, '', { string: Number.MAX_SAFE_INTEGER });
   const maxAttempts = options.maxAttempts ?? 5;
   const load = options.loadState ?? (() => loadRegistryState(store));
   for (let attempt = 1; ; attempt += 1) {

@@ -50,6 +50,12 @@ export function registeredLayouts(state: RegistryState): LayoutRegisteredData[] 
 // Layout names in the order of API.md: a unique slug.
 export const LAYOUT_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
+// Every registered name matches the pattern (decide refuses others), so a lookup of any other
+// string is answered "not found" without asking a database that may not even accept it (NUL).
+export function isLayoutName(name: string): boolean {
+  return LAYOUT_NAME_PATTERN.test(name);
+}
+
 // Field updates only: annotate with `kernel` keeps earlier `notes`. Shared with the read-model
 // projection so both agree on what an annotation leaves behind.
 export function mergeAnnotations(current: Annotations, data: LayoutAnnotatedData): Annotations {

@@ -1,3 +1,4 @@
+import { checkSourceText } from '../input/input-text';
 import { parseLayoutC } from '../layouts/c-parser';
 import { fileText, invalidInput, type LayoutFormat } from './layout-format';
 
@@ -18,7 +19,7 @@ export const C_FORMAT: LayoutFormat = {
     if (Buffer.byteLength(source, 'utf8') > MAX_SOURCE_BYTES) {
       throw invalidInput(`source is larger than ${MAX_SOURCE_BYTES} bytes`, 'source');
     }
-    return { layout: parseLayoutC(source, given).layout, source };
+    return { layout: parseLayoutC(checkSourceText(source), given).layout, source };
   },
   fromFile(file, given) {
     const source = fileText(file);

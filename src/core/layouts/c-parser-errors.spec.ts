@@ -25,6 +25,18 @@ describe('parseLayoutC refuses', () => {
     expect(e.message).toContain('unknown type "unsigned"');
   });
 
+  it('anonymous unions nested 5,000 deep, at the first one past the bound, without a stack overflow', () => {
+    const text = `struct __packed vmcs12 {\n\tu32 revision_id;\n${'union {\n'.repeat(5000)}u32 x;\n${'};\n'.repeat(5000)}};`;
+    const e = errorOf(text);
+    expect(e).toMatchObject(at(3 + 15, 1));
+    expect(e.message).toContain('nested more than 16 levels');
+  });
+
+  it('a member name longer than 128 characters, at the name', () => {
+    const e = errorOf(`struct __packed vmcs12 {\n\tu32 revision_id;\n\tu32 ${'a'.repeat(129)};\n};`);
+    expect(e).toMatchObject(at(3, 6));
+  });
+
   it('an unknown struct type, at its tag', () => {
     expect(errorOf('struct vmcs12 {\n\tu32 revision_id;\n\tstruct vmcs_foo foo;\n};')).toMatchObject(at(3, 9));
   });

@@ -22,6 +22,12 @@ type BodyItem = MemberNode | BitDecl;
 
 const loc = (t: Token) => ({ line: t.line, column: t.column });
 
+// Real vmcs12 definitions nest an anonymous union or struct two or three deep; the bound keeps
+// the recursive descent (and every later walk of the tree) far from the stack's end.
+export const MAX_NESTING = 16;
+// gcc takes identifiers of any length; the longest vmcs12 member name has 40 characters.
+export const MAX_IDENTIFIER = 128;
+
 // Parses from just after the opening '{' of struct vmcs12 through its closing `};`.
 export function parseStructBody(cur: TokenCursor, keyword: Token, packed: boolean, open: Token): StructNode {
   cur.openBraces.push(loc(open));
@@ -83,6 +89,9 @@ function parseAggregateMember(cur: TokenCursor, items: BodyItem[]): void {
     throw parseError(`"${keyword.value} ${tag.value}" is ${what}; only anonymous struct/union and struct vmcs_hdr are understood`, tag);
   }
   const open = cur.expect('{', `after "${keyword.value}"`);
+  if (cur.openBraces.length >= MAX_NESTING) {
+    throw parseError(`anonymous ${keyword.value} nested more than ${MAX_NESTING} levels deep`, keyword);
+  }
   cur.openBraces.push(loc(open));
   const body = parseBody(cur);
   packed = cur.attributes() || packed;
@@ -117,6 +126,9 @@ function parseDeclarators(
       const name = cur.next();
       if (name.kind !== 'ident') {
         throw parseError(`expected a member name, found "${name.value}"`, name);
+      }
+      if (name.value.length > MAX_IDENTIFIER) {
+        throw parseError(`member name of ${name.value.length} characters; at most ${MAX_IDENTIFIER} are accepted`, name);
       }
       let count = 1;
       if (cur.is('[')) {

@@ -1,4 +1,5 @@
 import { CoreError } from '../errors';
+import { INPUT_LIMITS } from '../input/input-text';
 import { FIELD_TYPES, isFieldType, typeWidth } from './field-types';
 import type { Bitfield, FieldRole, Layout, LayoutField } from './layout';
 import { parseRevision } from './revision';
@@ -52,8 +53,8 @@ function readField(value: unknown, index: number): { field: Omit<LayoutField, 'r
   const f = asRecord(value, `fields[${index}]`, { index });
   const where = { index, ...(typeof f.name === 'string' ? { field: f.name } : {}) };
   const label = `fields[${index}]${typeof f.name === 'string' ? ` ("${f.name}")` : ''}`;
-  if (typeof f.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(f.name)) {
-    throw bad(`${label}: name must be a C identifier`, where);
+  if (!isIdentifier(f.name)) {
+    throw bad(`${label}: name must be a C identifier of at most ${INPUT_LIMITS.identifier} characters`, where);
   }
   if (typeof f.type !== 'string' || !isFieldType(f.type)) {
     throw bad(`${label}: type must be one of ${FIELD_TYPES.join(', ')}`, where);
@@ -85,11 +86,15 @@ function readBitfields(value: unknown, label: string, where: Record<string, unkn
   }
   return value.map((b: unknown) => {
     const r = asRecord(b, `${label} bitfield`, where);
-    if (typeof r.name !== 'string' || typeof r.bits !== 'number' || !Number.isInteger(r.bits) || r.bits < 1) {
-      throw bad(`${label}: each bitfield needs a name and a positive integer bits`, where);
+    if (!isIdentifier(r.name) || typeof r.bits !== 'number' || !Number.isInteger(r.bits) || r.bits < 1) {
+      throw bad(`${label}: each bitfield needs a name (a C identifier) and a positive integer bits`, where);
     }
     return { name: r.name, bits: r.bits };
   });
+}
+
+function isIdentifier(name: unknown): name is string {
+  return typeof name === 'string' && name.length <= INPUT_LIMITS.identifier && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
 }
 
 function asRecord(value: unknown, what: string, details: Record<string, unknown>): Record<string, unknown> {

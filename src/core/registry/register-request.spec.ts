@@ -34,6 +34,18 @@ describe('parseRegisterRequest', () => {
     expect(err.details.field).toBe(field);
   });
 
+  it.each([
+    ['a NUL in a comment of the C text', { name: 'x', format: 'c', source: C.replace('u32 abort;', 'u32 abort; /* \u0000 */') }, { field: 'source', line: 3, column: 17 }],
+    ['a lone surrogate in kernel', { name: 'x', format: 'c', source: C, kernel: '\ud800' }, { field: 'kernel', line: 1, column: 1 }],
+    ['a NUL in a member name of a field', { name: 'x', format: 'json', revision: '0x1', size: 8, fields: [{ name: 'a', type: 'u32', offset: 0, '\u0000': 1 }] }, { field: 'fields[0]["\\u0000"]' }],
+  ])('refuses %s, naming where it is', (_what, body, details) => {
+    expect(errorOf(body).details).toEqual(details);
+  });
+
+  it('names the source for a C syntax error', () => {
+    expect(errorOf({ name: 'x', format: 'c', source: 'struct __packed vmcs12 {\n u32 a b;\n};' }).details).toMatchObject({ field: 'source', line: 2 });
+  });
+
   it('refuses a revision that needs bit 31, the shadow-VMCS flag', () => {
     const err = errorOf({ name: 'x', format: 'c', source: C, revision: '0x80000000' });
     expect(err.message).toMatch(/31 bits/);

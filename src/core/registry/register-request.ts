@@ -1,5 +1,8 @@
+import { CoreError } from '../errors';
+import { checkJsonInput } from '../input/input-text';
 import type { Provenance } from '../events/events';
 import { LAYOUT_NAME_PATTERN } from '../events/registry-state';
+import { MAX_SOURCE_BYTES } from '../formats/c-format';
 import { invalidInput } from '../formats/layout-format';
 import { LAYOUT_FORMATS, requestFormat, type LayoutFormatId } from '../formats/layout-formats';
 import { MAX_REVISION } from '../layouts/layout';
@@ -9,6 +12,10 @@ import { parseRevision } from '../layouts/revision';
 // One validation of a registration request for every transport (REST, GraphQL, CLI), so that
 // all of them refuse the same input with the same message. The members every format shares
 // are checked here; the format's own members by its row of LAYOUT_FORMATS.
+
+// Members longer than the walker's default string bound: C text (its format also bounds its
+// UTF-8 bytes) and a BTF module and base in base64 (API.md), which only the body limit bounds.
+const LONG_MEMBERS: Readonly<Record<string, number>> = { source: MAX_SOURCE_BYTES, module: Number.MAX_SAFE_INTEGER, base: Number.MAX_SAFE_INTEGER };
 
 export interface RegisterRequest {
   name: string;
@@ -21,6 +28,7 @@ export interface RegisterRequest {
 
 export function parseRegisterRequest(body: unknown): RegisterRequest {
   const b = asObject(body, 'request body');
+  checkJsonInput(b, '', { long: LONG_MEMBERS });
   const name = requireString(b, 'name');
   if (!LAYOUT_NAME_PATTERN.test(name)) {
     throw invalidInput(`name ${JSON.stringify(name)} must match ${LAYOUT_NAME_PATTERN.source}`, 'name');
@@ -29,7 +37,7 @@ export function parseRegisterRequest(body: unknown): RegisterRequest {
   const size = b.size === undefined || b.size === null ? undefined : parseSize(b.size);
   const requested = parseProvenance(b);
   const format = requestFormat(b);
-  const parsed = LAYOUT_FORMATS[format].fromRequest(b, { revision, size });
+  const parsed = inSource(() => LAYOUT_FORMATS[format].fromRequest(b, { revision, size }));
   parseSize(parsed.layout.size); // a size the input itself sets (#define VMCS12_SIZE) is bound like a requested one
   const provenance = parsed.provenance || requested ? { ...parsed.provenance, ...requested } : undefined;
   return { name, format, source: parsed.source, layout: parsed.layout, provenance, ...(parsed.notes ? { notes: parsed.notes } : {}) };
@@ -63,6 +71,15 @@ function parseProvenance(b: Record<string, unknown>): Provenance | undefined {
     p[key] = v;
   }
   return Object.keys(p).length > 0 ? p : undefined;
+}
+
+// C syntax errors carry line and column; they also say which member of the request held the text.
+function inSource<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw e instanceof CoreError && e.code === 'PARSE_ERROR' ? new CoreError(e.code, e.message, { field: 'source', ...e.details }) : e;
+  }
 }
 
 function asObject(value: unknown, what: string): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CoreError } from '../../core/errors';
+import { isLayoutName } from '../../core/events/registry-state';
 import type { StoredEvent } from '../../core/events/events';
 import { RegistryInfra } from './registry-infra';
 import { layoutDetail, layoutSummary } from './layout-view';
@@ -22,15 +23,15 @@ export class LayoutQueries {
   }
 
   async get(name: string): Promise<Record<string, unknown>> {
-    const row = await this.infra.readModel.getLayout(name);
+    const row = isLayoutName(name) ? await this.infra.readModel.getLayout(name) : undefined;
     if (!row) {
-      throw new CoreError('NOT_FOUND', `no layout named ${name}`, { name });
+      throw new CoreError('NOT_FOUND', `no layout named ${JSON.stringify(name.length > 100 ? `${name.slice(0, 100)}…` : name)}`, { name: name.slice(0, 100) });
     }
     return layoutDetail(row);
   }
 
   async exists(name: string): Promise<boolean> {
-    return (await this.infra.readModel.getLayout(name)) !== undefined;
+    return isLayoutName(name) && (await this.infra.readModel.getLayout(name)) !== undefined;
   }
 
   events(after: number, limit: number): Promise<StoredEvent[]> {

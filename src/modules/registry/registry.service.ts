@@ -8,6 +8,7 @@ import type { EventMetadata, PolicyChangedData, StoredEvent } from '../../core/e
 import { evolve } from '../../core/events/evolve';
 import type { RegistryState } from '../../core/events/registry-state';
 import { initialRegistryState } from '../../core/events/registry-state';
+import { parseAlias, parseAnnotation, parseDeprecation } from '../../core/registry/governance-request';
 import { parseRegisterRequest } from '../../core/registry/register-request';
 import { toRegisteredData } from '../../core/registry/registration-data';
 import { registrationGate } from '../../core/registry/registration-gate';
@@ -80,32 +81,15 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
   }
 
   deprecate(name: string, reason: unknown, metadata: EventMetadata): Promise<CommandOutcome> {
-    if (typeof reason !== 'string' || reason.trim() === '' || reason.length > 1000) {
-      throw new CoreError('INVALID_INPUT', 'reason is required: a non-empty string of at most 1000 characters', { field: 'reason' });
-    }
-    return this.run({ type: 'DeprecateLayout', data: { name, reason } }, metadata);
+    return this.run({ type: 'DeprecateLayout', data: parseDeprecation(name, reason) }, metadata);
   }
 
-  annotate(name: string, body: Record<string, unknown>, metadata: EventMetadata): Promise<CommandOutcome> {
-    const data: { name: string; kernel?: string; commit?: string; notes?: string } = { name };
-    for (const key of ['kernel', 'commit', 'notes'] as const) {
-      const v = body[key];
-      if (v === undefined || v === null) {
-        continue;
-      }
-      if (typeof v !== 'string' || v.length > 2000) {
-        throw new CoreError('INVALID_INPUT', `${key} must be a string of at most 2000 characters`, { field: key });
-      }
-      data[key] = v;
-    }
-    return this.run({ type: 'AnnotateLayout', data }, metadata);
+  annotate(name: string, body: unknown, metadata: EventMetadata): Promise<CommandOutcome> {
+    return this.run({ type: 'AnnotateLayout', data: parseAnnotation(name, body) }, metadata);
   }
 
   declareAlias(from: unknown, to: unknown, metadata: EventMetadata): Promise<CommandOutcome> {
-    if (typeof from !== 'string' || typeof to !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(from) || !/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(to)) {
-      throw new CoreError('INVALID_INPUT', 'an alias needs from and to, both C identifiers', { field: 'from' });
-    }
-    return this.run({ type: 'DeclareAlias', data: { from, to } }, metadata);
+    return this.run({ type: 'DeclareAlias', data: parseAlias(from, to) }, metadata);
   }
 
   setPolicy(policy: PolicyChangedData, metadata: EventMetadata): Promise<CommandOutcome> {
