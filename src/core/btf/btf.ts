@@ -129,7 +129,7 @@ export class Btf {
     return { signed: (word & 0x0100_0000) !== 0, bitOffset: (word >>> 16) & 0xff, bits: word & 0xff };
   }
 
-  // Ids of every STRUCT named `name` with members, this blob's first, then the base's.
+  // Ids of every STRUCT named `name` with members in this blob, else in the base.
   structsNamed(name: string): number[] {
     const own: number[] = [];
     for (let id = this.firstId; id < this.count; id++) {
@@ -138,7 +138,7 @@ export class Btf {
         own.push(id);
       }
     }
-    return this.base ? [...own, ...this.base.structsNamed(name)] : own;
+    return own.length === 0 && this.base ? this.base.structsNamed(name) : own;
   }
 
   str(off: number, typeId: number): string {
@@ -258,7 +258,11 @@ export class Btf {
   private checkString(off: number, id: number, at: number): void {
     const problem = this.stringProblem(off);
     if (problem) {
-      const hint = this.base || off < this.strings.length ? '' : ': this looks like split BTF; give its base (vmlinux)';
+      const hint = this.base
+        ? ': the base does not match this BTF'
+        : off < this.strings.length
+          ? ''
+          : ': this looks like split BTF; give its base (vmlinux)';
       throw this.types.error(`name offset ${off} of type id ${id} ${problem}${hint}`, at, { typeId: id });
     }
   }

@@ -5,6 +5,7 @@ import { btfError, type BtfWhere } from './btf-error';
 // out-of-range read. `base` is the window's offset in the file, for messages.
 export class ByteView {
   private readonly view: DataView;
+  readonly length: number;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -12,10 +13,7 @@ export class ByteView {
     private readonly where: Omit<BtfWhere, 'offset'>,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
-  get length(): number {
-    return this.bytes.byteLength;
+    this.length = bytes.byteLength;
   }
 
   u8(at: number, what: string): number {
@@ -56,7 +54,8 @@ export class ByteView {
   }
 
   need(at: number, size: number, what: string): void {
-    if (!Number.isSafeInteger(at) || !Number.isSafeInteger(size) || at < 0 || size < 0 || at + size > this.length) {
+    // comparisons that NaN fails too; every offset is an integer sum of integers read from the file
+    if (!(at >= 0 && size >= 0 && at + size <= this.length)) {
       const end = this.base + this.length;
       throw this.error(`${what} (${size} bytes at ${this.base + at}) runs past the end at byte ${end}: the file is truncated or corrupt`, at);
     }

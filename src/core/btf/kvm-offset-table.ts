@@ -1,4 +1,5 @@
-import { fieldOfEncoding } from '../catalog/encodings';
+import { encodingFor, fieldOfEncoding } from '../catalog/encodings';
+import { typeWidth } from '../layouts/field-types';
 import type { Layout } from '../layouts/layout';
 import { btfError } from './btf-error';
 import type { ElfFile, ElfSymbol } from './elf';
@@ -48,8 +49,15 @@ export function checkOffsetTable(elf: ElfFile, layout: Layout): OffsetTableCheck
     const where = { input: 'module' as const, section: sectionName(elf, table), offset: tableBytes.base + index * 2 };
     const known = fieldOfEncoding(encoding);
     const f = known ? byName.get(known.field) : undefined;
+    if (known && !f) {
+      throw btfError(`KVM's ${TABLE} maps encoding ${enc} to offset ${offset}, but the BTF layout has no field "${known.field}"`, { ...where, field: known.field });
+    }
     if (known && f) {
       named++;
+      const width = encodingFor(f.name)?.width;
+      if (width !== undefined && typeWidth(width) !== typeWidth(f.type)) {
+        throw btfError(`field "${f.name}" is ${f.type} in the BTF layout, but its encoding ${enc} is ${width}`, { ...where, field: f.name });
+      }
       const expected = f.offset + (known.high ? 4 : 0);
       if (offset !== expected) {
         throw btfError(

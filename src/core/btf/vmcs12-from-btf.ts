@@ -14,24 +14,32 @@ import { Kind, KIND_NAMES } from './btf-kinds';
 // bit offsets, i.e. gcc's, not recomputed.
 
 const MAX_DEPTH = 32; // nesting of anonymous aggregates; BTF from a compiler has a handful
+const MAX_MEMBERS = 65536; // members visited in all: corrupt BTF can share aggregates into a bomb
 
 interface Walk {
   btf: Btf;
   fields: LayoutField[];
   names: Set<string>;
+  open: Set<number>; // aggregates being placed: one that contains itself is corrupt
+  visited: number;
 }
 
 export function vmcs12Fields(btf: Btf, structId: number): { fields: LayoutField[]; sizeOf: number } {
   const t = btf.type(structId);
-  const walk: Walk = { btf, fields: [], names: new Set() };
+  const walk: Walk = { btf, fields: [], names: new Set(), open: new Set(), visited: 0 };
   place(walk, t, 0, false, 0);
   return { fields: walk.fields, sizeOf: t.sizeOrType };
 }
 
 function place(w: Walk, agg: BtfType, base: number, inView: boolean, depth: number): void {
-  if (depth > MAX_DEPTH) {
-    throw fail(w, `anonymous structs and unions nest deeper than ${MAX_DEPTH}`, agg);
+  if (depth > MAX_DEPTH || w.open.has(agg.id)) {
+    throw fail(w, w.open.has(agg.id) ? 'an anonymous struct or union contains itself' : `anonymous structs and unions nest deeper than ${MAX_DEPTH}`, agg);
   }
+  w.visited += agg.vlen;
+  if (w.visited > MAX_MEMBERS) {
+    throw fail(w, `struct vmcs12 flattens to more than ${MAX_MEMBERS} members`, agg);
+  }
+  w.open.add(agg.id);
   const members = w.btf.members(agg);
   const isUnion = agg.kind === Kind.UNION;
   const primary = isUnion ? primaryMember(w, members) : -1;
@@ -51,6 +59,7 @@ function place(w: Walk, agg: BtfType, base: number, inView: boolean, depth: numb
     }
     w.fields.push(field(w, agg, m, offset, view));
   });
+  w.open.delete(agg.id);
 }
 
 function field(w: Walk, agg: BtfType, m: BtfMember, offset: number, view: boolean): LayoutField {
