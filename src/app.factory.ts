@@ -6,6 +6,9 @@ import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } fr
 import type { Logger } from 'pino';
 import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
+import { installReadAccess } from './modules/auth/read-access';
+import { DEFAULT_WS_LIMITS, guardGraphqlWs } from './modules/edge/graphql-ws-guard';
+import type { WsLimits } from './modules/edge/graphql-ws-guard';
 import { DEFAULT_BODY_LIMIT } from './modules/limits/body-limits';
 import { installLimits } from './modules/limits/install-limits';
 import { sendLimit } from './modules/limits/limit-reply';
@@ -26,6 +29,7 @@ export interface AppOptions {
   logger?: Logger; // default: JSON on stdout at config.logLevel
   timeouts?: Partial<Timeouts>; // tests shorten them
   now?: () => number; // the rate limiter's clock
+  wsLimits?: Partial<WsLimits>; // tests shorten the WebSocket timers and lower its caps
 }
 
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<NestFastifyApplication> {
@@ -59,6 +63,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     layoutSize: (name) => layouts.find(name)?.layout.size,
     now: options.now,
   });
+  // After the rate limit (a flood of unauthenticated requests is throttled first), before any
+  // body is read.
+  installReadAccess(fastify, deps.config);
+  guardGraphqlWs(fastify, deps.config, { ...DEFAULT_WS_LIMITS, ...options.wsLimits });
   fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => {
     done(null, body);
   });

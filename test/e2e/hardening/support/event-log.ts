@@ -7,9 +7,9 @@ export interface LogState {
 }
 
 // The event log as a client sees it: how many events, and the head of a verified hash chain.
-// Two equal states mean nothing was appended in between.
-export async function logState(http: App): Promise<LogState> {
-  const res = await request(http).get('/events/verify');
+// Two equal states mean nothing was appended in between. `token`: a reader's, when reads are closed.
+export async function logState(http: App, token?: string): Promise<LogState> {
+  const res = await request(http).get('/events/verify').set(token ? { authorization: `Bearer ${token}` } : {});
   if (res.status !== 200 || res.body.ok !== true) {
     throw new Error(`/events/verify answered ${res.status} ${JSON.stringify(res.body)}`);
   }

@@ -27,6 +27,7 @@ export interface HardeningAppOptions {
   database?: TestDatabase | string; // default: a fresh database, dropped on close
   logLevel?: string; // default: silent
   timeouts?: AppOptions['timeouts'];
+  wsLimits?: AppOptions['wsLimits'];
   now?: AppOptions['now'];
   host?: string; // default 127.0.0.1; the url always points at loopback
 }
@@ -55,7 +56,7 @@ export async function startHardeningApp(options: HardeningAppOptions = {}): Prom
   });
   const logger = pino(loggerOptions(options.logLevel ?? 'silent'), sink);
   const database = await openDatabase(config, () => undefined);
-  const app = await createApp({ config, database }, { logger, timeouts: options.timeouts, now: options.now });
+  const app = await createApp({ config, database }, { logger, timeouts: options.timeouts, now: options.now, wsLimits: options.wsLimits });
   await app.listen({ port: 0, host: options.host ?? '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
