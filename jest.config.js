@@ -21,6 +21,8 @@ const base = {
   testEnvironment: 'node',
   testEnvironmentOptions: { globalsCleanup: 'off' },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // fast-check from a fixed seed (FUZZ_SEED overrides): see the file.
+  setupFiles: ['<rootDir>/test/support/fast-check-setup.ts'],
 };
 
 module.exports = {

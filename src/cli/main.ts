@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CoreError } from '../core/errors';
-import { CliError, UsageError, fromCoreError } from './cli-error';
+import { CliError, UsageError, errorDocument, fromCoreError } from './cli-error';
 import { processIo, type CliIo } from './cli-io';
 import { checkCommand } from './commands/check-command';
 import { convertCommand } from './commands/convert-command';
@@ -25,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
 
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
+  const json = wantsJson(rest);
   try {
     if (name === undefined) {
       io.err(MAIN_HELP);
@@ -48,27 +49,46 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     }
     return await command(rest, io);
   } catch (e) {
-    return report(e, io);
+    return report(e, io, json);
   }
+}
+
+// Decided from the raw arguments, before any parsing: a usage error in the flags themselves
+// must come out as JSON too when the caller asked for it.
+export function wantsJson(args: readonly string[]): boolean {
+  return args.some((a, i) => a === '--format=json' || a === '--json' || (a === '--format' && args[i + 1] === 'json'));
 }
 
 function commandNamed(name: string | undefined): Command | undefined {
   return name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
 }
 
-function report(e: unknown, io: CliIo): ExitCode {
-  const err = e instanceof CoreError ? fromCoreError(e) : e;
+// The message on stderr, always; with --format json also one error document on stdout, so a CI
+// artifact holds the outcome whatever it was.
+function report(e: unknown, io: CliIo, json: boolean): ExitCode {
+  const err = asCliError(e);
+  if (json) {
+    io.out(`${JSON.stringify(errorDocument(err), null, 2)}\n`);
+  }
   if (err instanceof UsageError) {
     const help = err.command === undefined ? 'vmcs12-registry --help' : `vmcs12-registry ${err.command} --help`;
     io.err(`vmcs12-registry: ${err.message}\nRun '${help}' for usage.\n`);
     return err.exitCode;
   }
-  if (err instanceof CliError) {
-    io.err(`vmcs12-registry: ${err.message}\n`);
-    return err.exitCode;
+  io.err(`vmcs12-registry: ${err.kind === 'internal' ? `internal error: ${err.stack ?? err.message}` : err.message}\n`);
+  return err.exitCode;
+}
+
+function asCliError(e: unknown): CliError {
+  if (e instanceof CliError) {
+    return e;
   }
-  io.err(`vmcs12-registry: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  return EXIT_ERROR;
+  if (e instanceof CoreError) {
+    return fromCoreError(e);
+  }
+  const internal = new CliError(e instanceof Error ? e.message : String(e), 'internal');
+  internal.stack = e instanceof Error ? e.stack : undefined;
+  return internal;
 }
 
 if (require.main === module) {

@@ -5,7 +5,7 @@ import { CoreError } from '../../core/errors';
 import { CliError, UsageError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { HELP_OPTION, SERVER_OPTIONS, noPositionals, parseOrUsage } from '../command-args';
-import { EXIT_OK, EXIT_REFUSED, type ExitCode } from '../exit-codes';
+import { EXIT_OK, type ExitCode } from '../exit-codes';
 import { CONVERT_HELP } from '../help';
 import { layoutPair } from './layout-pair';
 
@@ -40,7 +40,7 @@ export async function convertCommand(argv: string[], io: CliIo): Promise<ExitCod
   } catch (e) {
     if (e instanceof CoreError && e.code === 'LOSSY_CONVERSION') {
       const lost = (e.details.lost ?? []) as BlobLoss[];
-      throw new CliError(`--strict: ${from.name} -> ${to.name} would lose ${describeLoss(lost)}; nothing written`, EXIT_REFUSED);
+      throw new CliError(`--strict: ${from.name} -> ${to.name} would lose ${describeLoss(lost)}; nothing written`, 'lossy_conversion', { details: { lost } });
     }
     throw e;
   }

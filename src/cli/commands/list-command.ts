@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli-io';
-import { HELP_OPTION, SERVER_OPTIONS, noPositionals, parseOrUsage } from '../command-args';
+import { HELP_OPTION, SERVER_OPTIONS, noPositionals, oneOf, parseOrUsage } from '../command-args';
 import { EXIT_OK, type ExitCode } from '../exit-codes';
 import { LIST_HELP } from '../help';
 import { layoutSource } from '../layouts/resolve-layout';
@@ -8,16 +8,17 @@ import { serverClient } from './server-option';
 
 export async function listCommand(argv: string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseOrUsage('list', () =>
-    parseArgs({ args: argv, allowPositionals: true, options: { ...HELP_OPTION, ...SERVER_OPTIONS, json: { type: 'boolean' } } }),
+    parseArgs({ args: argv, allowPositionals: true, options: { ...HELP_OPTION, ...SERVER_OPTIONS, json: { type: 'boolean' }, format: { type: 'string' } } }),
   );
   if (values.help) {
     io.out(LIST_HELP);
     return EXIT_OK;
   }
   noPositionals('list', positionals);
+  const json = oneOf('list', 'format', values.format, ['text', 'json'] as const, values.json ? 'json' : 'text') === 'json';
   const source = layoutSource(serverClient(io, values));
   const rows = await source.list();
-  if (values.json) {
+  if (json) {
     io.out(JSON.stringify(rows, null, 2) + '\n');
     return EXIT_OK;
   }

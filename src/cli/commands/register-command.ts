@@ -57,9 +57,7 @@ export async function registerCommand(argv: string[], io: CliIo): Promise<ExitCo
   if (res.status >= 400 && res.status < 500) {
     io.err(findingLines(res.body).join(''));
   }
-  if (format === 'json') {
-    io.out(JSON.stringify({ status: res.status, ...(res.body as object) }, null, 2) + '\n');
-  }
+  // With --format json, the error document on stdout carries the status and the service's body.
   throw client.failure('POST', '/layouts', res, true);
 }
 

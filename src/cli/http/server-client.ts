@@ -1,5 +1,4 @@
-import { CliError } from '../cli-error';
-import { EXIT_REFUSED } from '../exit-codes';
+import { CliError, UsageError, type CliErrorKind } from '../cli-error';
 
 export interface ServerResponse {
   status: number;
@@ -20,10 +19,10 @@ export class ServerClient {
     try {
       parsed = new URL(url);
     } catch {
-      throw new CliError(`--server ${url} is not a URL (e.g. http://localhost:3000)`);
+      throw new UsageError(`--server ${url} is not a URL (e.g. http://localhost:3000)`);
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new CliError(`--server ${url} must be an http or https URL`);
+      throw new UsageError(`--server ${url} must be an http or https URL`);
     }
     this.base = parsed.toString().replace(/\/+$/, '');
   }
@@ -53,7 +52,7 @@ export class ServerClient {
       res = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new CliError(`cannot reach ${this.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+      throw new CliError(`cannot reach ${this.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, 'unreachable');
     }
     const text = await res.text();
     let parsed: unknown = text;
@@ -65,12 +64,21 @@ export class ServerClient {
     return { status: res.status, body: parsed };
   }
 
-  // `refusal`: a 4xx means the service judged the request and said no (register).
+  // `refusal`: a 4xx means the service judged the request and said no (register). The JSON
+  // error document carries the status and the service's own body (findings of a policy refusal).
   failure(method: string, path: string, res: ServerResponse, refusal: boolean): CliError {
     const message = serverMessage(res.body);
-    const code = refusal && res.status >= 400 && res.status < 500 ? EXIT_REFUSED : undefined;
-    return new CliError(`${method} ${path}: ${res.status} ${message}`, code);
+    const kind = res.status < 400 || res.status >= 500 ? 'server_error' : refusal ? refusedKind(res.body) : res.status === 404 ? 'not_found' : 'request_failed';
+    const { error, message: _message, ...rest } = typeof res.body === 'object' && res.body !== null ? (res.body as Record<string, unknown>) : {};
+    const details = { status: res.status, ...(typeof error === 'string' ? { reason: error } : {}), ...rest };
+    return new CliError(`${method} ${path}: ${res.status} ${message}`, kind, { details });
   }
+}
+
+// The service's own kind when the CLI knows it as a refusal, else just "refused".
+function refusedKind(body: unknown): CliErrorKind {
+  const error = (body as { error?: unknown } | undefined)?.error;
+  return error === 'policy_violation' || error === 'conflict' ? error : 'refused';
 }
 
 export function serverMessage(body: unknown): string {

@@ -18,7 +18,7 @@ export class CatalogSource implements LayoutSource {
   async byName(name: string): Promise<NamedLayout> {
     const entry = this.all().find((e) => e.name === name);
     if (!entry) {
-      throw new CliError(`no layout "${name}" in the built-in catalog (vmcs12-registry list shows the names), and no file by that name`);
+      throw new CliError(`no layout "${name}" in the built-in catalog (vmcs12-registry list shows the names), and no file by that name`, 'not_found');
     }
     return toNamed(entry);
   }
@@ -50,7 +50,7 @@ export class CatalogSource implements LayoutSource {
     const mainline = this.all().filter((e) => e.provenance.mainline === true);
     const last = mainline[mainline.length - 1];
     if (!last) {
-      throw new CliError('the built-in catalog has no mainline layout to call "latest"');
+      throw new CliError('the built-in catalog has no mainline layout to call "latest"', 'not_found');
     }
     return last;
   }

@@ -44,7 +44,7 @@ export function readLayoutBytes(path: string): FormatFile {
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    throw new CliError(`cannot read ${path}: ${why}`);
+    throw new CliError(`cannot read ${path}: ${why}`, 'file', { location: { file: path } });
   }
 }
 

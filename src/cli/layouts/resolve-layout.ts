@@ -23,5 +23,5 @@ export async function resolveLayout(spec: string, source: LayoutSource, fileOpts
   if (NAME_PATTERN.test(spec) && !/\.(h|c|json)$/.test(spec)) {
     return source.byName(spec);
   }
-  throw new CliError(`cannot read ${spec}: no such file`);
+  throw new CliError(`cannot read ${spec}: no such file`, 'file', { location: { file: spec } });
 }

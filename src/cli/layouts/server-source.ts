@@ -35,7 +35,7 @@ export class ServerSource implements LayoutSource {
     const path = `/layouts/${encodeURIComponent(name)}`;
     const res = await this.client.request('GET', path);
     if (res.status === 404) {
-      throw new CliError(`no layout "${name}" on ${this.client.url}, and no file by that name`);
+      throw new CliError(`no layout "${name}" on ${this.client.url}, and no file by that name`, 'not_found');
     }
     if (res.status >= 300) {
       throw this.client.failure('GET', path, res, false);
@@ -49,7 +49,7 @@ export class ServerSource implements LayoutSource {
     const all = await this.summaries();
     const last = all[all.length - 1];
     if (!last) {
-      throw new CliError(`${this.client.url} has no layouts to call "latest"`);
+      throw new CliError(`${this.client.url} has no layouts to call "latest"`, 'not_found');
     }
     return this.byName(last.name);
   }
@@ -74,7 +74,7 @@ export class ServerSource implements LayoutSource {
   private async summaries(): Promise<ServerLayout[]> {
     const body = await this.client.get('/layouts');
     if (!Array.isArray(body)) {
-      throw new CliError(`GET /layouts on ${this.client.url} did not answer a list`);
+      throw new CliError(`GET /layouts on ${this.client.url} did not answer a list`, 'server_error');
     }
     return body as ServerLayout[];
   }
@@ -85,7 +85,7 @@ export class ServerSource implements LayoutSource {
     // The service fingerprints the same canonical content; a difference means this CLI and
     // the service disagree on the layout, and nothing computed from it could be trusted.
     if (print !== doc.fingerprint) {
-      throw new CliError(`layout ${doc.name} from ${this.client.url} has fingerprint ${doc.fingerprint}, but its fields give ${print}`);
+      throw new CliError(`layout ${doc.name} from ${this.client.url} has fingerprint ${doc.fingerprint}, but its fields give ${print}`, 'server_error');
     }
     return { name: doc.name, layout, fingerprint: print, origin: { kind: 'server', url: this.client.url } };
   }

@@ -12,12 +12,12 @@ import { convertBodyLimit } from '../../../src/modules/limits/body-limits';
 import { NO_GPA, nestedState } from '../../support/nested-state-factory';
 import { prng } from '../../support/layout-factory';
 import { logState } from './support/event-log';
-import type { LogState } from './support/event-log';
 import { predict } from './support/fuzz-oracle';
 import { startHardeningApp } from './support/hardening-app';
 import type { HardeningApp } from './support/hardening-app';
 
-jest.setTimeout(120_000);
+// Fixed run counts, not time limits: on a slow machine a run takes longer, it does not test less.
+jest.setTimeout(600_000);
 
 // POST /convert with blobs the fuzzer builds: wrong sizes, wrong revisions, kvm_nested_state
 // containers truncated, oversized or with bad flags, base64 gone wrong. Each answer must be the
@@ -51,7 +51,10 @@ function expected(c: Case): Expected {
   }
   let result: { output: Uint8Array; lost: BlobLoss[] } | undefined;
   const p = predict(() => {
-    const { bytes } = decodeBlobBody(json ? 'application/json' : 'application/octet-stream', body);
+    // The decoder predicts refusals; the conversion itself runs on a plain Uint8Array copy, not
+    // on the Buffer the server also gets: an oracle sharing the server's input type shared its
+    // aliasing bug (container conversion once zeroed Buffers) and agreed with it.
+    const bytes = new Uint8Array(decodeBlobBody(json ? 'application/json' : 'application/octet-stream', body).bytes);
     const a = catalog.get(c.from);
     const b = catalog.get(c.to);
     if (!a || !b) {
@@ -161,18 +164,14 @@ function send(http: HardeningApp['http'], c: Case): Promise<Response> {
 
 describe('fuzzing POST /convert', () => {
   let t: HardeningApp;
-  let log: LogState;
-  const tally = { converted: 0, refused: 0 };
   beforeAll(async () => {
     t = await startHardeningApp();
-    log = await logState(t.http);
   });
-  afterAll(async () => {
-    console.log(`fuzz-blobs: ${tally.converted} converted, ${tally.refused} refused`);
-    await t.close();
-  });
+  afterAll(() => t.close());
 
-  it('converts what the core converts, byte for byte, and refuses the rest as the core does', async () => {
+  it('converts what the core converts, byte for byte, refuses the rest as the core does, and appends nothing', async () => {
+    const log = await logState(t.http);
+    const tally = { converted: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {
         const want = expected(c);
@@ -197,13 +196,9 @@ describe('fuzzing POST /convert', () => {
         }
         tally.converted += 1;
       }),
-      { numRuns: 600, interruptAfterTimeLimit: 12_000, markInterruptAsFailure: false },
+      { numRuns: 500 },
     );
-    expect(tally.converted).toBeGreaterThan(20);
-    expect(tally.refused).toBeGreaterThan(20);
-  });
-
-  it('left the log as it was', async () => {
+    expect([tally.converted, tally.refused].map((n) => n > 20)).toEqual([true, true]);
     expect(await logState(t.http)).toEqual(log);
   });
 });
