@@ -11,7 +11,7 @@ import { createServiceLogger } from './modules/observability/logger';
 // why before it exits.
 async function main(log: (logger: Logger, flush: () => void) => void): Promise<void> {
   const config = loadConfig();
-  const { logger, flush } = createServiceLogger(config.logLevel);
+  const { logger, flush, drain } = createServiceLogger(config.logLevel);
   log(logger, flush);
   const tokenFiles = watchTokenFiles(config, { info: (m) => logger.info(m), error: (m) => logger.error(m) });
   process.on('SIGHUP', () => tokenFiles.reload());
@@ -32,7 +32,7 @@ async function main(log: (logger: Logger, flush: () => void) => void): Promise<v
     tokenFiles.stop();
     await app.close();
     await database.close();
-    flush();
+    await drain();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -10,31 +10,33 @@ describe('createServiceLogger', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function linesOf(level: string, write: (log: ReturnType<typeof createServiceLogger>['logger']) => void): Record<string, unknown>[] {
+  // Waits for the asynchronous writes: a synchronous flush skips a write still in flight, and
+  // closing the descriptor under it lost the line whenever the machine was busy (a flaky test).
+  async function linesOf(level: string, write: (log: ReturnType<typeof createServiceLogger>['logger']) => void): Promise<Record<string, unknown>[]> {
     const file = join(dir, 'out.log');
     const fd = openSync(file, 'w');
-    const { logger, flush } = createServiceLogger(level, fd);
+    const { logger, drain } = createServiceLogger(level, fd);
     write(logger);
-    flush();
+    await drain();
     closeSync(fd);
     return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   }
 
-  it('writes JSON lines with a level label, an ISO time and the service name', () => {
-    const lines = linesOf('info', (log) => log.info({ route: '/x' }, 'hello'));
+  it('writes JSON lines with a level label, an ISO time and the service name', async () => {
+    const lines = await linesOf('info', (log) => log.info({ route: '/x' }, 'hello'));
     expect(lines).toEqual([{ level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), service: 'vmcs12-registry', route: '/x', msg: 'hello' }]);
   });
 
-  it('honours LOG_LEVEL', () => {
-    const lines = linesOf('warn', (log) => {
+  it('honours LOG_LEVEL', async () => {
+    const lines = await linesOf('warn', (log) => {
       log.info('dropped');
       log.warn('kept');
     });
     expect(lines.map((l) => l.msg)).toEqual(['kept']);
   });
 
-  it('falls back to info on an unknown level, and says so', () => {
-    const lines = linesOf('chatty', (log) => log.debug('dropped'));
+  it('falls back to info on an unknown level, and says so', async () => {
+    const lines = await linesOf('chatty', (log) => log.debug('dropped'));
     expect(lines).toEqual([expect.objectContaining({ level: 'warn', msg: expect.stringMatching(/LOG_LEVEL "chatty" is not one of/) })]);
   });
 });

@@ -5,7 +5,8 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 
 export interface ServiceLogger {
   logger: Logger;
-  flush(): void; // call before process.exit: the destination buffers asynchronously
+  flush(): void; // best effort before a synchronous exit: a write already in flight is not waited for
+  drain(): Promise<void>; // everything written, including a write in flight; use when the caller can wait
 }
 
 // One JSON object per line on stdout. Writes are asynchronous and coalesced (sonic-boom): a
@@ -31,6 +32,9 @@ export function createServiceLogger(level: string, fd = 1): ServiceLogger {
         // Nothing was written yet (the stream is still opening) or stdout is gone: nothing to flush.
       }
     },
+    // flushSync skips a buffer whose asynchronous write is still in flight, so a caller that
+    // closes the descriptor (or exits) right after it can lose that line; flush(cb) waits for it.
+    drain: () => new Promise<void>((resolve) => destination.flush(() => resolve())),
   };
 }
 
