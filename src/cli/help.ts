@@ -16,14 +16,15 @@ Offline by default: layouts come from the built-in catalog. With --server URL, l
 names are looked up on that service instead (GET /layouts/:name); the checks themselves
 run locally with the same core code either way.
 
-A layout argument is "latest", an existing file (a header or .c holding struct vmcs12, or a
-JSON layout), or a layout name. A file wins over a name.
+A layout argument is "latest", an existing file (a header or .c holding struct vmcs12, a
+JSON layout, or a compiled kernel: kvm-intel.ko or /sys/kernel/btf/kvm_intel, read from its
+BTF), or a layout name. A file wins over a name.
 
 Exit codes: 0 accepted, 1 refused, 2 error (usage, file, parse, blob, server unreachable).
 Run 'vmcs12-registry <command> --help' for a command's options.
 `;
 
-export const CHECK_HELP = `Usage: vmcs12-registry check <file.h|file.c> [options]
+export const CHECK_HELP = `Usage: vmcs12-registry check <file.h|file.c|kvm-intel.ko|/sys/kernel/btf/kvm_intel> [options]
 
 Parses struct vmcs12 in <file> and reports every difference from the reference layout, one
 line per finding (rule, field, offsets, file:line:col), whether a converter each way loses
@@ -33,7 +34,10 @@ Options:
   --against <ref>     reference layout: latest (default), a layout name, or a file
                         latest offline: the newest mainline layout of the built-in catalog
                         latest with --server: the last layout registered on the service
-  --revision <0x..>   VMCS12_REVISION of <file> when it has no #define (or to override it)
+  --revision <0x..>   VMCS12_REVISION of <file> when it has no #define (or to override it);
+                        BTF records none: 0x11e57ed0 unless given
+  --btf-base <file>   the BTF a module's BTF is split over: the kernel's vmlinux BTF (default
+                        /sys/kernel/btf/vmlinux for a file under /sys/kernel/btf/; a .ko needs it)
   --mode <m>          none (default) | backward | forward | full: which conversions between
                         the reference and <file> must be lossless
   --format <f>        text (default) | json | github (workflow-command annotations)
@@ -54,7 +58,9 @@ in declaration order, /* XXX N bytes hole */ where no field covers bytes, the us
 role and the bytes free up to the blob size.
 
 Options:
-  --revision <0x..>   VMCS12_REVISION of a file that has no #define
+  --revision <0x..>   VMCS12_REVISION of a file that has no #define (BTF: 0x11e57ed0 unless given)
+  --btf-base <file>   the BTF a module's BTF is split over: the kernel's vmlinux BTF (default
+                        /sys/kernel/btf/vmlinux for a file under /sys/kernel/btf/; a .ko needs it)
   --format <f>        text (default) | json
   --server <url>      look names up on a running service
   --token <t>         bearer token for --server (default: $VMCS12_TOKEN)
@@ -100,7 +106,8 @@ Exit codes: 0 printed, 2 usage, file or parse error.
 
 export const REGISTER_HELP = `Usage: vmcs12-registry register <file> --name <name> --server <url> [options]
 
-Registers the layout in <file> (C header/source, or a JSON layout) on the service with
+Registers the layout in <file> (C header/source, a JSON layout, or a compiled kernel's BTF:
+kvm-intel.ko, or /sys/kernel/btf/kvm_intel for the running host's) on the service with
 POST /layouts. The file is validated locally first, so syntax errors come back as
 file:line:col without a request.
 
@@ -108,7 +115,9 @@ Options:
   --name <name>       the new layout's name ([a-z0-9][a-z0-9._-]{0,63})
   --server <url>      the service, e.g. http://localhost:3000
   --token <t>         bearer token with the writer role (default: $VMCS12_TOKEN)
-  --revision <0x..>   VMCS12_REVISION when the file has no #define
+  --revision <0x..>   VMCS12_REVISION when the file has no #define (BTF: 0x11e57ed0 unless given)
+  --btf-base <file>   the BTF a module's BTF is split over: the kernel's vmlinux BTF (default
+                        /sys/kernel/btf/vmlinux for a file under /sys/kernel/btf/; a .ko needs it)
   --format <f>        text (default) | json (the service's answer as it is)
 
 Exit codes: 0 registered (or already registered with the same content), 1 the service

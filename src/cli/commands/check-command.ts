@@ -7,6 +7,7 @@ import type { CliIo } from '../cli-io';
 import { HELP_OPTION, SERVER_OPTIONS, onePositional, oneOf, parseOrUsage } from '../command-args';
 import { EXIT_OK, EXIT_REFUSED, type ExitCode } from '../exit-codes';
 import { CHECK_HELP } from '../help';
+import { printNotes } from '../layouts/named-layout';
 import { layoutSource, resolveLayout } from '../layouts/resolve-layout';
 import { serverClient } from './server-option';
 
@@ -20,6 +21,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<ExitCode>
         ...SERVER_OPTIONS,
         against: { type: 'string', default: 'latest' },
         revision: { type: 'string' },
+        'btf-base': { type: 'string' },
         mode: { type: 'string' },
         format: { type: 'string' },
       },
@@ -29,12 +31,13 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<ExitCode>
     io.out(CHECK_HELP);
     return EXIT_OK;
   }
-  const file = onePositional('check', 'the file to check (a header or .c holding struct vmcs12)', positionals);
+  const file = onePositional('check', 'the file to check (a header or .c holding struct vmcs12, or a kernel module)', positionals);
   const mode = oneOf('check', 'mode', values.mode, POLICY_MODES, 'none');
   const format = oneOf('check', 'format', values.format, CHECK_FORMATS, 'text');
   const source = layoutSource(serverClient(io, values));
   try {
-    const checked = await resolveLayout(file, source, { revision: values.revision });
+    const checked = await resolveLayout(file, source, { revision: values.revision, btfBase: values['btf-base'] });
+    printNotes(io, checked);
     const reference = await resolveLayout(values.against, source);
     const result = evaluateCheck({ reference, checked, mode, aliases: await source.aliases() });
     io.out(formatCheck(result, format));

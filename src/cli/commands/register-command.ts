@@ -12,6 +12,7 @@ import { readLayoutBytes } from '../layouts/read-layout-file';
 import { tokenOf } from './server-option';
 
 interface RegisteredBody {
+  notes?: string[];
   name?: string;
   revision?: string;
   fingerprint?: string;
@@ -36,7 +37,7 @@ export async function registerCommand(argv: string[], io: CliIo): Promise<ExitCo
     parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { ...HELP_OPTION, ...SERVER_OPTIONS, name: { type: 'string' }, revision: { type: 'string' }, format: { type: 'string' } },
+      options: { ...HELP_OPTION, ...SERVER_OPTIONS, name: { type: 'string' }, revision: { type: 'string' }, 'btf-base': { type: 'string' }, format: { type: 'string' } },
     }),
   );
   if (values.help) {
@@ -47,7 +48,7 @@ export async function registerCommand(argv: string[], io: CliIo): Promise<ExitCo
   const name = required('register', 'name', values.name);
   const url = required('register', 'server', values.server);
   const format = oneOf('register', 'format', values.format, ['text', 'json'] as const, 'text');
-  const body = requestBody(file, name, values.revision);
+  const body = requestBody(file, name, values.revision, values['btf-base']);
   const client = new ServerClient(url, tokenOf(io, values));
   const res = await client.request('POST', '/layouts', body);
   if (res.status === 200 || res.status === 201) {
@@ -62,8 +63,8 @@ export async function registerCommand(argv: string[], io: CliIo): Promise<ExitCo
 }
 
 // The body the file's format submits (LAYOUT_FORMATS), named and with --revision when given.
-function requestBody(file: string, name: string, revision: string | undefined): Record<string, unknown> {
-  const input = readLayoutBytes(file);
+function requestBody(file: string, name: string, revision: string | undefined, btfBase: string | undefined): Record<string, unknown> {
+  const input = readLayoutBytes(file, btfBase);
   const format = fileFormat(input);
   try {
     const body = { ...LAYOUT_FORMATS[format].requestBody(input), name, format, ...(revision === undefined ? {} : { revision }) };
@@ -73,13 +74,14 @@ function requestBody(file: string, name: string, revision: string | undefined): 
     if (e instanceof CoreError && e.details.field === 'name') {
       throw new UsageError(e.message, 'register');
     }
-    throw e instanceof CoreError ? fileError(file, e) : e;
+    throw e instanceof CoreError ? fileError(e.details.input === 'base' && input.base ? input.base.path : file, e) : e;
   }
 }
 
 function describeSuccess(status: number, body: RegisteredBody, url: string): string {
   const what = status === 201 ? `registered ${body.name ?? '?'} on ${url}` : `${body.name ?? '?'} is already registered on ${url} with this content; nothing changed`;
-  return `${what}\nrevision ${body.revision ?? '?'}, ${body.fields?.length ?? 0} fields, ${body.fingerprint ?? '?'}\n`;
+  const notes = (body.notes ?? []).map((n) => `note: ${n}\n`).join('');
+  return `${what}\nrevision ${body.revision ?? '?'}, ${body.fields?.length ?? 0} fields, ${body.fingerprint ?? '?'}\n${notes}`;
 }
 
 // A policy refusal (409) carries the findings that broke the gate.

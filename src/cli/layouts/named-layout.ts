@@ -1,4 +1,5 @@
 import type { Layout } from '../../core/layouts/layout';
+import type { CliIo } from '../cli-io';
 
 // Where a layout came from: a local file (line numbers refer to it), the built-in catalog,
 // or a running service.
@@ -10,6 +11,7 @@ export interface NamedLayout {
   layout: Layout;
   fingerprint: string;
   origin: LayoutOrigin;
+  notes?: string[]; // what reading it had to assume (BTF: the revision)
 }
 
 export function describeOrigin(l: NamedLayout): string {
@@ -26,4 +28,11 @@ export function describeOrigin(l: NamedLayout): string {
 // The file a source line of this layout refers to, when it is one the user has.
 export function sourceFile(l: NamedLayout): string | undefined {
   return l.origin.kind === 'file' ? l.origin.path : undefined;
+}
+
+// On stderr, so that --format json stays one document on stdout.
+export function printNotes(io: CliIo, l: NamedLayout): void {
+  for (const note of l.notes ?? []) {
+    io.err(`${sourceFile(l) ?? l.name}: note: ${note}\n`);
+  }
 }

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { CoreError } from '../../core/errors';
 import type { FormatFile, GivenFacts } from '../../core/formats/layout-format';
 import { LAYOUT_FORMATS, fileFormat } from '../../core/formats/layout-formats';
@@ -9,6 +10,20 @@ import type { NamedLayout } from './named-layout';
 
 export interface FileLayoutOptions {
   revision?: string; // overrides #define VMCS12_REVISION (C) or "revision" (JSON)
+  btfBase?: string; // --btf-base: the BTF a module's BTF is split over
+}
+
+// A running kernel's BTF: vmlinux, and one file per loaded module split over it.
+export const SYSFS_BTF_DIR = '/sys/kernel/btf/';
+
+// The base of a BTF file: --btf-base, else the running kernel's vmlinux for a module's BTF
+// read from /sys/kernel/btf (a .ko file names no base: it may be any kernel's).
+export function btfBasePath(path: string, explicit: string | undefined, sysfs = SYSFS_BTF_DIR): string | undefined {
+  if (explicit !== undefined) {
+    return explicit;
+  }
+  const abs = resolve(path);
+  return abs.startsWith(sysfs) && abs !== `${sysfs}vmlinux` ? `${sysfs}vmlinux` : undefined;
 }
 
 export function isFile(path: string): boolean {
@@ -22,13 +37,15 @@ export function isFile(path: string): boolean {
 // A file in any of LAYOUT_FORMATS (by its name, else its bytes; C by default), parsed as the
 // service parses a registration in that format.
 export function readLayoutFile(path: string, opts: FileLayoutOptions = {}): NamedLayout {
-  const file = readLayoutBytes(path);
+  const file = readLayoutBytes(path, opts.btfBase);
   try {
-    const layout = LAYOUT_FORMATS[fileFormat(file)].fromFile(file, givenFacts(opts)).layout;
-    return { name: path, layout, fingerprint: fingerprint(layout), origin: { kind: 'file', path } };
+    const parsed = LAYOUT_FORMATS[fileFormat(file)].fromFile(file, givenFacts(opts));
+    const layout = parsed.layout;
+    return { name: path, layout, fingerprint: fingerprint(layout), origin: { kind: 'file', path }, ...(parsed.notes ? { notes: parsed.notes } : {}) };
   } catch (e) {
     if (e instanceof CoreError) {
-      throw fileError(path, withRevisionHint(e));
+      // a BTF error may be in the base rather than the module: name the file it is in
+      throw fileError(e.details.input === 'base' && file.base ? file.base.path : path, withRevisionHint(e));
     }
     throw e;
   }
@@ -38,9 +55,16 @@ export function givenFacts(opts: FileLayoutOptions): GivenFacts {
   return opts.revision === undefined ? {} : { revision: parseRevision(opts.revision) };
 }
 
-export function readLayoutBytes(path: string): FormatFile {
+// The file, and for BTF the base it is split over (btfBasePath).
+export function readLayoutBytes(path: string, btfBase?: string): FormatFile {
+  const file = { path, bytes: readBytes(path) };
+  const basePath = fileFormat(file) === 'btf' ? btfBasePath(path, btfBase) : undefined;
+  return basePath === undefined ? file : { ...file, base: { path: basePath, bytes: readBytes(basePath) } };
+}
+
+function readBytes(path: string): Buffer {
   try {
-    return { path, bytes: readFileSync(path) };
+    return readFileSync(path);
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;

@@ -44,7 +44,7 @@ describe('parseIndex', () => {
     ['a release twice', [entry({ kernels: [{ release: '6.1', evidence }, { release: '6.1', evidence }] })], /release 6.1 is listed twice/],
     ['an unknown key', [entry({ reserved: ['dead_space'] })], /unknown key "reserved"/],
     ['a name twice', [entry(), entry()], /layouts\[1\] \(linux-a\): name linux-a is used by an earlier entry/],
-    ['a bad format', [entry({ format: 'btf' })], /format must be "c" or "json"/],
+    ['a bad format', [entry({ format: 'yaml' })], /format must be "c", "json" or "btf"/],
   ])('refuses %s', (_what, layouts, message) => {
     expect(() => parse(...layouts)).toThrow(message);
   });

@@ -1,3 +1,4 @@
+import { BTF_FORMAT } from './btf-format';
 import { C_FORMAT } from './c-format';
 import { JSON_FORMAT } from './json-format';
 import { invalidInput, type FormatFile, type LayoutFormat } from './layout-format';
@@ -7,6 +8,7 @@ import { invalidInput, type FormatFile, type LayoutFormat } from './layout-forma
 export const LAYOUT_FORMATS = {
   c: C_FORMAT,
   json: JSON_FORMAT,
+  btf: BTF_FORMAT,
 } as const satisfies Record<string, LayoutFormat>;
 
 export type LayoutFormatId = keyof typeof LAYOUT_FORMATS;

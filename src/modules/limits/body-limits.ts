@@ -1,3 +1,4 @@
+import { MAX_BTF_BASE_BYTES, MAX_BTF_MODULE_BYTES } from '../../core/formats/btf-format';
 import { MAX_SOURCE_BYTES } from '../../core/formats/c-format';
 
 const KIB = 1024;
@@ -10,8 +11,11 @@ export const NESTED_STATE_MAX_BYTES = 128 + 2 * 4096;
 // register-request's size bound: a layout may say its blobs are up to 64 KiB.
 export const LAYOUT_SIZE_MAX_BYTES = 65536;
 export const SOURCE_MAX_BYTES = MAX_SOURCE_BYTES; // 1 MiB of C text
-// JSON around C text: a megabyte of source escapes (\t, \n, \") to well under two.
-export const LAYOUT_BODY_LIMIT = 2 * MIB;
+// A BTF registration (format "btf") carries the module and the vmlinux BTF it is split over in
+// base64, at the format's limits 4 MiB + 8 MiB: 16 MiB, and a mebibyte for the rest of the
+// request. (C text: a megabyte of source escapes to well under two.) GraphQL's registerLayout
+// carries the same members, so /graphql takes the same.
+export const LAYOUT_BODY_LIMIT = base64Length(MAX_BTF_BASE_BYTES + MAX_BTF_MODULE_BYTES) + MIB;
 // Deprecations, annotations (three strings of at most 2,000 characters), aliases, policy.
 export const SMALL_BODY_LIMIT = 64 * KIB;
 // Everything else, GraphQL included (registerLayout carries C text too).
@@ -43,6 +47,7 @@ export const REGISTER_ROUTE = '/layouts';
 // content type, and is checked from Content-Length before a byte is read (convert-limit.ts).
 export const ROUTE_BODY_LIMITS: ReadonlyMap<string, number> = new Map([
   [`POST ${REGISTER_ROUTE}`, LAYOUT_BODY_LIMIT],
+  ['POST /graphql', LAYOUT_BODY_LIMIT],
   [`POST ${CONVERT_ROUTE}`, jsonBlobLimit(LAYOUT_SIZE_MAX_BYTES)],
   ['POST /layouts/:name/deprecate', SMALL_BODY_LIMIT],
   ['POST /layouts/:name/annotations', SMALL_BODY_LIMIT],

@@ -74,10 +74,11 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
     return this.syncing;
   }
 
-  async register(body: unknown, metadata: EventMetadata): Promise<CommandOutcome> {
+  // notes: what the input's format had to assume (BTF: the revision), for the response.
+  async register(body: unknown, metadata: EventMetadata): Promise<CommandOutcome & { notes: string[] }> {
     const req = parseRegisterRequest(body);
     const data = toRegisteredData(req);
-    return this.run({ type: 'RegisterLayout', data }, metadata);
+    return { ...(await this.run({ type: 'RegisterLayout', data }, metadata)), notes: req.notes ?? [] };
   }
 
   deprecate(name: string, reason: unknown, metadata: EventMetadata): Promise<CommandOutcome> {

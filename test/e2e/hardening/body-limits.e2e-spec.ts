@@ -73,9 +73,9 @@ describe('request body limits', () => {
       expect(res.body.message).toMatch(/^source is 1048\d{3} bytes of C text/);
     });
 
-    it('refuses a body over 2 MiB before parsing it', async () => {
+    it('refuses a body over 17 MiB (a BTF module and base in base64, and the rest) before parsing it', async () => {
       const res = await request(t.http).post('/layouts').send({ name: 'huge', format: 'c', source: 'x'.repeat(LAYOUT_BODY_LIMIT) }).expect(413);
-      expect(res.body).toEqual({ error: 'payload_too_large', message: expect.stringMatching(/^POST \/layouts accepts a body of at most 2097152 bytes \(2 MiB\); this one is 2097\d{3} bytes$/) });
+      expect(res.body).toEqual({ error: 'payload_too_large', message: expect.stringMatching(/^POST \/layouts accepts a body of at most 17825792 bytes \(17 MiB\); this one is 17825\d{3} bytes$/) });
     });
   });
 

@@ -15,13 +15,14 @@ export class LayoutsController {
   ) {}
 
   // 201 with the layout when it is new; 200 with the same layout when this name already holds
-  // exactly this content.
+  // exactly this content. `notes`: what the format had to assume (BTF records no revision).
   @Post()
   @UseGuards(WriteGuard)
   async register(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     const result = await this.registry.register(body, requestMetadata(req));
     void reply.status(result.outcome === 'created' ? 201 : 200);
-    return this.queries.get((body as { name: string }).name);
+    const layout = await this.queries.get((body as { name: string }).name);
+    return result.notes.length > 0 ? { ...(layout as object), notes: result.notes } : layout;
   }
 
   @Get()

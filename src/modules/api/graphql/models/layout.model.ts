@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { formatIdList } from '../../../../core/formats/layout-formats';
 import type { FieldType } from '../../../../core/layouts/field-types';
 import type { FieldRole } from '../../../../core/layouts/layout';
 import { EXPECTED, listOf } from '../limits/complexity';
@@ -49,7 +50,7 @@ export class Layout {
   @Field(() => String, { description: 'VMCS12_REVISION, "0x11e57ed0"' }) revision!: string;
   @Field(() => Int, { description: 'bytes of a saved blob' }) size!: number;
   @Field(() => String, { description: 'sha256:<hex> over revision, size and fields' }) fingerprint!: string;
-  @Field(() => String, { description: '"c" or "json"' }) format!: string;
+  @Field(() => String, { description: formatIdList() }) format!: string;
   @Field(() => String, { nullable: true }) kernel!: string | null;
   @Field(() => Provenance, { nullable: true }) provenance!: Provenance | null;
   @Field(() => Annotations) annotations!: Annotations;

@@ -37,7 +37,7 @@ export class LayoutsResolver {
   @UseGuards(GqlWriteGuard)
   async registerLayout(@Args('input') input: RegisterLayoutInput, @WriteMetadata() metadata: EventMetadata): Promise<RegisterLayoutResult> {
     const result = await this.registry.register(toRegisterBody(input), metadata);
-    return { created: result.outcome === 'created', layout: asLayoutWithFields(await this.queries.get(input.name)) };
+    return { created: result.outcome === 'created', layout: asLayoutWithFields(await this.queries.get(input.name)), notes: result.notes };
   }
 
   @Mutation(() => Layout, { description: 'POST /layouts/:name/deprecate; deprecated layouts stay readable and convertible' })
