@@ -1,10 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 
 // Debian's kvm-intel.ko and its vmlinux BTF, as scripts/extract-debian-kvm-intel.mjs left them
 // in test/fixtures/btf/debian (package and version in its manifest.json).
-export const DEBIAN_FIXTURES = join(__dirname, '..', 'fixtures', 'btf', 'debian');
+// Found from here whether this runs from test/ (jest) or dist/test/ (a compiled bench).
+export const DEBIAN_FIXTURES = join(packageRoot(__dirname), 'test', 'fixtures', 'btf', 'debian');
+
+function packageRoot(from: string): string {
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'test', 'fixtures'))) {
+      return dir;
+    }
+  }
+  throw new Error(`no package root with test/fixtures above ${from}`);
+}
 
 export interface DebianManifest {
   package: string;
