@@ -10,7 +10,9 @@ export type CoreErrorCode =
   | 'LOSSY_CONVERSION' // strict conversion that would lose data: 422
   | 'NOT_FOUND' // 404
   | 'CONFLICT' // name taken with other content, stale expected version: 409
-  | 'POLICY_VIOLATION'; // registration gate refused the layout: 409 with findings
+  | 'POLICY_VIOLATION' // registration gate refused the layout: 409 with findings
+  | 'AMBIGUOUS_SOURCE' // auto conversion: plausible source layouts convert differently: 409 with candidates
+  | 'UNKNOWN_SOURCE'; // auto conversion: no registered layout explains the blob: 422 with the best reading
 
 export type CoreErrorDetails = Record<string, unknown>;
 

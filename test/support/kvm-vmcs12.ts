@@ -277,6 +277,30 @@ function runningGuest(d: Draws, on: ReadonlySet<Feature>): Map<string, bigint> {
   return v;
 }
 
+// A VMCS as L1 may leave it part-written: whole; controls first and a tenth of the rest (as
+// init_vmcs writes them); or a tenth of a few fields no control gates (too little to tell most
+// layouts apart). noBias: fast-check's bias towards small integers would keep nearly everything.
+const CONTROLS = new Set(['pin_based_vm_exec_control', 'cpu_based_vm_exec_control', 'secondary_vm_exec_control', 'vm_exit_controls', 'vm_entry_controls']);
+const UNGATED = /^(guest_\w+_(selector|limit|ar_bytes)|exception_bitmap|exit_qualification|tsc_offset|guest_rsp|cr[04]_(guest_host_mask|read_shadow))$/;
+export type Written = 'whole' | 'controls-first' | 'fragment';
+
+export function writtenVmcs12For(layout: Layout): fc.Arbitrary<Vmcs12Sample & { written: Written }> {
+  const keepArb = fc.array(fc.noBias(fc.integer({ min: 0, max: 9 })).map((x) => x === 0), { minLength: 13, maxLength: 13 });
+  return fc.tuple(vmcs12For(layout), keepArb, fc.constantFrom<Written>('whole', 'controls-first', 'fragment')).map(([s, keep, written]) => {
+    const kept = [...s.values].filter(([name], i) => {
+      switch (written) {
+        case 'whole':
+          return true;
+        case 'controls-first':
+          return CONTROLS.has(name) || keep[i % keep.length];
+        case 'fragment':
+          return UNGATED.test(name) && keep[(i * 7) % keep.length];
+      }
+    });
+    return { features: s.features, values: new Map(kept), written };
+  });
+}
+
 // The sample laid out in `layout`: zero everywhere, the revision in the header, each value at its
 // member's offset (little-endian).
 export function layOut(sample: Vmcs12Sample, layout: Layout): Uint8Array {

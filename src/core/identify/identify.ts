@@ -37,8 +37,7 @@ export interface Identification {
 // Weights: a passed check on a value the blob sets is +1; a failed fact (a value no VMM can
 // have written there) -3; failed evidence (unusual, not impossible) -1.
 const FACT_PENALTY = 3;
-// "Clearly ahead": the runner-up is at least this far behind, i.e. the best has a fact the
-// other breaks, or a piece of evidence for it that is evidence against the other.
+// "Clearly ahead": every other reading fails some check and is at least this far behind.
 const MARGIN = 2;
 // Fewer passed checks than this: the blob sets too little to tell (e.g. just VMCLEARed).
 const MIN_SUPPORT = 8;
@@ -83,7 +82,10 @@ export function identifyBlob(blob: Uint8Array, layouts: readonly LayoutCandidate
   }
   const candidates = ranked.map(({ members, reading, score }) => {
     const [first, ...rest] = members as [LayoutCandidateInput, ...LayoutCandidateInput[]];
-    const plausible = score > best.score - MARGIN;
+    // Plausible: nothing in the blob contradicts this reading, or it is within reach of the best.
+    // A reading without failures stays in play however few checks it passed: with little set,
+    // a wrong layout can pass more checks than the true one (neighbouring segment fields).
+    const plausible = reading.factFailures + reading.evidenceFailures === 0 || score > best.score - MARGIN;
     return {
       name: first.name,
       lineage: first.lineage ?? null,
@@ -115,8 +117,9 @@ function verdictOf(best: CandidateReading, candidates: IdentifiedCandidate[]): {
   if (failures > 0) {
     return { verdict: 'ambiguous', reason: `the best reading (${first.name}) fails ${failures} check${failures === 1 ? '' : 's'}: some set value fits no registered layout` };
   }
-  if (second?.plausible) {
-    return { verdict: 'ambiguous', reason: `${first.name} and ${second.name} read the blob about equally well (scores ${first.score} and ${second.score})` };
+  const rival = candidates.slice(1).find((c) => c.plausible);
+  if (rival) {
+    return { verdict: 'ambiguous', reason: `nothing in the blob rules out ${rival.name} (score ${rival.score}, ${first.name} ${first.score})` };
   }
   return { verdict: 'identified', reason: second ? `${first.name} leads ${second.name} by ${first.score - second.score}` : `${first.name} is the only layout with this revision and size` };
 }

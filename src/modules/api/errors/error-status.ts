@@ -29,6 +29,10 @@ export function mapCoreError(code: CoreErrorCode): ErrorMapping {
       return { status: 409, error: 'conflict', graphqlCode: 'CONFLICT' };
     case 'POLICY_VIOLATION':
       return { status: 409, error: 'policy_violation', graphqlCode: 'CONFLICT' };
+    case 'AMBIGUOUS_SOURCE':
+      return { status: 409, error: 'ambiguous_source', graphqlCode: 'CONFLICT' };
+    case 'UNKNOWN_SOURCE':
+      return { status: 422, error: 'unknown_source', graphqlCode: 'BAD_USER_INPUT' };
     default:
       return assertNever(code, 'error code');
   }
