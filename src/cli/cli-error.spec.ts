@@ -14,6 +14,8 @@ const CORE_EXITS: Record<CoreErrorCode, ExitCode> = {
   NOT_FOUND: EXIT_ERROR,
   CONFLICT: EXIT_REFUSED,
   POLICY_VIOLATION: EXIT_REFUSED,
+  AMBIGUOUS_SOURCE: EXIT_ERROR, // the CLI cannot judge without a source name
+  UNKNOWN_SOURCE: EXIT_ERROR,
 };
 const REFUSALS: readonly CliErrorKind[] = ['refused', 'lossy_conversion', 'policy_violation', 'conflict'];
 

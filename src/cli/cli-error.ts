@@ -18,6 +18,8 @@ export type CliErrorKind =
   | 'invalid_input' // any other input the core refuses (a bad --revision)
   | 'invalid_btf' // a kernel module or BTF blob that cannot be read
   | 'invalid_blob' // a blob of the wrong size or revision
+  | 'ambiguous_source' // --from auto: layouts that could have written the blob convert it differently
+  | 'unknown_source' // --from auto: no registered layout explains the blob
   | 'not_found' // no layout by that name
   | 'unreachable' // the service did not answer
   | 'server_error' // the service answered 5xx, or something it should not have
@@ -42,6 +44,8 @@ export function exitCodeOf(kind: CliErrorKind): ExitCode {
     case 'invalid_input':
     case 'invalid_btf':
     case 'invalid_blob':
+    case 'ambiguous_source':
+    case 'unknown_source':
     case 'not_found':
     case 'unreachable':
     case 'server_error':
@@ -111,6 +115,10 @@ export function kindOfCoreError(code: CoreErrorCode): CliErrorKind {
       return 'conflict';
     case 'POLICY_VIOLATION':
       return 'policy_violation';
+    case 'AMBIGUOUS_SOURCE':
+      return 'ambiguous_source';
+    case 'UNKNOWN_SOURCE':
+      return 'unknown_source';
     default:
       return assertNever(code, 'error code');
   }
