@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
 import { installReadAccess } from './modules/auth/read-access';
+import { installCrossSiteChecks } from './modules/edge/cross-site';
 import { DEFAULT_WS_LIMITS, guardGraphqlWs } from './modules/edge/graphql-ws-guard';
 import type { WsLimits } from './modules/edge/graphql-ws-guard';
 import { DEFAULT_BODY_LIMIT } from './modules/limits/body-limits';
@@ -66,6 +67,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // After the rate limit (a flood of unauthenticated requests is throttled first), before any
   // body is read.
   installReadAccess(fastify, deps.config);
+  installCrossSiteChecks(fastify);
   guardGraphqlWs(fastify, deps.config, { ...DEFAULT_WS_LIMITS, ...options.wsLimits });
   fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => {
     done(null, body);

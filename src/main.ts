@@ -20,7 +20,11 @@ async function main(log: (logger: Logger, flush: () => void) => void): Promise<v
   await app.listen({ port: config.port, host: config.host });
   logger.info({ host: config.host, port: config.port, database: redact(database.url) }, `vmcs12-registry listening on http://${config.host}:${config.port}`);
   if (config.writeTokens.length === 0) {
-    logger.warn('WRITE_TOKENS is unset: writes are accepted only from loopback clients');
+    logger.warn(
+      config.behindProxy
+        ? 'WRITE_TOKENS is unset and BEHIND_PROXY=true: every write is refused'
+        : 'WRITE_TOKENS is unset: writes are accepted only from loopback clients that come through no proxy',
+    );
   }
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -12,6 +12,7 @@ export interface AppConfig {
   writeTokens: string[]; // sha256 hex of accepted bearer tokens; empty: loopback-only writes
   readTokens: string[]; // sha256 hex of reader tokens, needed for reads only when readsOpen is false
   readsOpen: boolean;
+  behindProxy: boolean; // BEHIND_PROXY: clients arrive through a reverse proxy; loopback grants nothing
   writeTokensFile: string | undefined; // more writer tokens, one a line, re-read on change and SIGHUP
   readTokensFile: string | undefined;
   rateLimitPerMinute: number;
@@ -67,6 +68,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     writeTokens: parseTokens(env.WRITE_TOKENS, errors),
     readTokens: parseTokens(env.READ_TOKENS, errors),
     readsOpen: boolVar(env, 'READS_OPEN', true, errors),
+    behindProxy: boolVar(env, 'BEHIND_PROXY', false, errors),
     writeTokensFile: env.WRITE_TOKENS_FILE ? resolve(cwd, env.WRITE_TOKENS_FILE) : undefined,
     readTokensFile: env.READ_TOKENS_FILE ? resolve(cwd, env.READ_TOKENS_FILE) : undefined,
     rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 6000, errors, 1, 10_000_000),

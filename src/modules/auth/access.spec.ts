@@ -1,5 +1,5 @@
 import { sha256Hex } from '../../infra/config/env';
-import { decideAccess } from './access';
+import { decideAccess, isForwarded } from './access';
 
 const config = { writeTokens: [sha256Hex('w-secret')], readTokens: [sha256Hex('r-secret')], readsOpen: true };
 
@@ -29,6 +29,14 @@ describe('decideAccess', () => {
     const open = { ...config, writeTokens: [] };
     expect(decideAccess(open, 'writer', undefined, '::1')).toEqual({ ok: true, actor: 'loopback' });
     expect(decideAccess(open, 'writer', undefined, '192.168.1.5')).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it('refuses loopback writes without tokens behind a proxy: configured, or seen in forwarding headers', () => {
+    const open = { ...config, writeTokens: [] };
+    expect(decideAccess({ ...open, behindProxy: true }, 'writer', undefined, '127.0.0.1')).toMatchObject({ ok: false, status: 403 });
+    expect(decideAccess(open, 'writer', undefined, '127.0.0.1', isForwarded({ 'x-forwarded-for': '203.0.113.9' }))).toMatchObject({ ok: false, status: 403 });
+    expect(decideAccess(open, 'writer', undefined, '127.0.0.1', isForwarded({ forwarded: 'for=203.0.113.9' }))).toMatchObject({ ok: false, status: 403 });
+    expect(decideAccess({ ...config, behindProxy: true }, 'writer', 'Bearer w-secret', '127.0.0.1', true)).toMatchObject({ ok: true });
   });
 
   it('requires a token for reads when reads are closed', () => {

@@ -14,16 +14,21 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 // hashes only and a timing probe learns nothing. The actor recorded in events is the token's
 // digest prefix, never the token.
 export function decideAccess(
-  config: Pick<AppConfig, 'writeTokens' | 'readTokens' | 'readsOpen'>,
+  config: Pick<AppConfig, 'writeTokens' | 'readTokens' | 'readsOpen'> & { behindProxy?: boolean },
   need: Role,
   authorization: string | undefined,
   clientIp: string,
+  forwarded = false,
 ): AccessDecision {
   const token = bearer(authorization);
   if (need === 'reader' && config.readsOpen) {
     return { ok: true, actor: token ? actorOf(token) : 'anonymous' };
   }
   if (need === 'writer' && config.writeTokens.length === 0) {
+    // Behind a proxy on the same host every client is loopback: then only tokens can tell.
+    if (config.behindProxy === true || forwarded) {
+      return { ok: false, status: 403, message: 'writes through a reverse proxy need a writer token: WRITE_TOKENS is not configured' };
+    }
     if (LOOPBACK.has(clientIp)) {
       return { ok: true, actor: 'loopback' };
     }
@@ -60,4 +65,10 @@ function matches(digests: string[], digest: string): boolean {
 
 function actorOf(token: string): string {
   return `token:${sha256Hex(token).slice(0, 12)}`;
+}
+
+// Headers a reverse proxy adds. Their values are never trusted (trustProxy is off); their
+// presence only says the loopback peer may be a proxy speaking for someone else.
+export function isForwarded(headers: Record<string, string | string[] | undefined>): boolean {
+  return headers['x-forwarded-for'] !== undefined || headers.forwarded !== undefined || headers['x-real-ip'] !== undefined;
 }

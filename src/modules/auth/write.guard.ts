@@ -3,7 +3,7 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG } from '../tokens';
 import type { AppConfig } from '../../infra/config/env';
-import { decideAccess } from './access';
+import { decideAccess, isForwarded } from './access';
 
 // Guards every write route; the actor it establishes goes into each event's metadata.
 @Injectable()
@@ -12,7 +12,7 @@ export class WriteGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<FastifyRequest & { actor?: string }>();
-    const decision = decideAccess(this.config, 'writer', req.headers.authorization, req.ip);
+    const decision = decideAccess(this.config, 'writer', req.headers.authorization, req.ip, isForwarded(req.headers));
     if (!decision.ok) {
       throw new HttpException(decision.message, decision.status);
     }

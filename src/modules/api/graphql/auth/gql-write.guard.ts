@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { AppConfig } from '../../../../infra/config/env';
-import { decideAccess } from '../../../auth/access';
+import { decideAccess, isForwarded } from '../../../auth/access';
 import { APP_CONFIG } from '../../../tokens';
 import { AccessDeniedError } from '../errors/access-denied.error';
 import type { GraphqlContext } from '../graphql-context';
@@ -15,7 +15,7 @@ export class GqlWriteGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const { req } = GqlExecutionContext.create(context).getContext<GraphqlContext>();
-    const decision = decideAccess(this.config, 'writer', req.headers.authorization, req.ip);
+    const decision = decideAccess(this.config, 'writer', req.headers.authorization, req.ip, isForwarded(req.headers));
     if (!decision.ok) {
       throw new AccessDeniedError(decision.status, decision.message);
     }

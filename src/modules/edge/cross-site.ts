@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { contentTypeOf, sendLimit } from '../limits/limit-reply';
+
+// A browser sends a cross-site POST without asking first (no CORS preflight) when its body is
+// a form (application/x-www-form-urlencoded, multipart/form-data) or text/plain, and it attaches
+// no bearer token but does reach a loopback-only write from any page open on the host. So:
+// 1. A body is accepted only as application/json, or application/octet-stream on the routes
+//    that take blobs; anything else is 415 before a byte of it is read. A browser cannot send
+//    JSON across sites without a preflight, which this service never answers.
+// 2. A request that changes state and says it comes from another site (Sec-Fetch-Site, or an
+//    Origin other than the Host it was sent to, or "null") is 403, whatever its body: a
+//    cross-site page gets nowhere even without a body or through a same-host proxy.
+// GraphQL mutations over GET are refused by mercurius (405); over a body, only JSON arrives.
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+const JSON_ONLY: ReadonlySet<string> = new Set(['application/json']);
+const JSON_OR_BLOB: ReadonlySet<string> = new Set(['application/json', 'application/octet-stream']);
+const CROSS_SITE: ReadonlySet<string> = new Set(['cross-site', 'same-site']);
+
+// The routes whose bodies may be raw blobs: conversions and identification.
+export function acceptedTypes(route: string | undefined): ReadonlySet<string> {
+  return route !== undefined && (route.startsWith('/convert/') || route.startsWith('/identify')) ? JSON_OR_BLOB : JSON_ONLY;
+}
+
+export function installCrossSiteChecks(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (SAFE_METHODS.has(request.method)) {
+      done();
+      return;
+    }
+    const headers = request.headers;
+    const site = headers['sec-fetch-site'];
+    const origin = headers.origin;
+    if ((site !== undefined && CROSS_SITE.has(site)) || (origin !== undefined && !sameOrigin(origin, headers.host))) {
+      sendLimit(reply, 403, 'cross_origin', `a ${request.method} from another site (Origin ${origin ?? 'not sent'}, Sec-Fetch-Site ${site ?? 'not sent'}) is refused: this service answers no cross-origin requests`);
+      return;
+    }
+    if (hasBody(request)) {
+      const types = acceptedTypes(request.routeOptions.url);
+      const type = contentTypeOf(headers['content-type']);
+      if (!types.has(type)) {
+        sendLimit(reply, 415, 'unsupported_media_type', `content-type ${type || '(none)'} is not accepted here: send ${[...types].join(' or ')}`);
+        return;
+      }
+    }
+    done();
+  });
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+// Origin is scheme://host[:port]; the request's Host header is host[:port]. "null" (a sandboxed
+// frame, a file:// page) never matches.
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) {
+    return false;
+  }
+  const at = origin.indexOf('://');
+  return at > 0 && origin.slice(at + 3).toLowerCase() === host.toLowerCase();
+}
