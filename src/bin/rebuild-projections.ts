@@ -23,6 +23,8 @@ async function main(): Promise<void> {
       console.log(`  layouts        ${r.layouts}`);
       console.log(`  layout_fields  ${r.layoutFields}`);
       console.log(`  aliases        ${r.aliases}`);
+      console.log(`  lineages       ${r.lineages}`);
+      console.log(`  reserved       ${r.reserved}`);
       console.log(`  policy         ${r.policy}`);
     } finally {
       await prisma.$disconnect();

@@ -26,26 +26,29 @@ Run 'vmcs12-registry <command> --help' for a command's options.
 
 export const CHECK_HELP = `Usage: vmcs12-registry check <file.h|file.c|kvm-intel.ko|/sys/kernel/btf/kvm_intel> [options]
 
-Parses struct vmcs12 in <file> and reports every difference from the reference layout, one
-line per finding (rule, field, offsets, file:line:col), whether a converter each way loses
+Judges struct vmcs12 in <file> as \`register\` would in its lineage: every difference from the
+head of the lineage, one line per finding (rule, field, offsets, file:line:col), warnings where
+another lineage already uses bytes <file> newly claims, whether a converter each way loses
 data, and the registration policy's verdict.
 
 Options:
-  --against <ref>     reference layout: latest (default), a layout name, or a file
-                        latest offline: the newest mainline layout of the built-in catalog
-                        latest with --server: the last layout registered on the service
+  --lineage <l>       the lineage <file> belongs to (default mainline)
+  --branches-from <l> for a lineage the registry does not hold yet: the lineage it branches
+                        from (default mainline; none for an unrelated format)
+  --against <ref>     judge against this layout (a name or a file) instead of the head
   --revision <0x..>   VMCS12_REVISION of <file> when it has no #define (or to override it);
                         BTF records none: 0x11e57ed0 unless given
   --btf-base <file>   the BTF a module's BTF is split over: the kernel's vmlinux BTF (default
                         /sys/kernel/btf/vmlinux for a file under /sys/kernel/btf/; a .ko needs it)
-  --mode <m>          none (default) | backward | forward | full: which conversions between
-                        the reference and <file> must be lossless
+  --mode <m>          none | backward | forward | full: try the lineage's policy with this mode
   --format <f>        text (default) | json | github (workflow-command annotations)
-  --server <url>      look reference names up on a running service; also uses its renames
+  --server <url>      judge on a running service's registry (its event log) instead of the
+                        built-in catalog
   --token <t>         bearer token for --server (default: $VMCS12_TOKEN)
 
-The in-place rule always applies: a layout that keeps the reference's revision id while a
-field moves, changes width or is renamed in place is refused (REVISION_CONFLICT).
+Under the default policy a layout that keeps the head's revision id must follow the kernel's
+rule: the head's fields keep offset and width (or retire into reserved bytes), new fields go
+into reserved bytes or past the used bytes. A layout already registered is always accepted.
 
 Exit codes: 0 the policy accepts the change, 1 it refuses it, 2 usage, file or parse error
 (printed as file:line:col).
@@ -118,6 +121,9 @@ Options:
   --revision <0x..>   VMCS12_REVISION when the file has no #define (BTF: 0x11e57ed0 unless given)
   --btf-base <file>   the BTF a module's BTF is split over: the kernel's vmlinux BTF (default
                         /sys/kernel/btf/vmlinux for a file under /sys/kernel/btf/; a .ko needs it)
+  --lineage <l>       the lineage to register in (default mainline)
+  --branches-from <l> the first layout of a new lineage: the lineage it branches from
+                        (default mainline; none for an unrelated format)
   --format <f>        text (default) | json (the service's answer as it is)
 
 Exit codes: 0 registered (or already registered with the same content), 1 the service

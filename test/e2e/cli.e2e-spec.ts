@@ -126,13 +126,16 @@ describe('check: refused changes exit 1', () => {
   it('refuses the appended field under --mode forward: the way back to the reference loses it', async () => {
     const run = await cli(['check', 'added.h', '--mode', 'forward']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`added.h:${ADDED_LINE}:6: error FIELD_REMOVED vmcs12_new_control: vmcs12_new_control (u64 at 336) has no place in linux-tsc-multiplier`);
+    // Its bytes are padding64 in the reference: the value is lost, the bytes are reserved there.
+    expect(run.stdout).toContain(
+      `added.h:${ADDED_LINE}:6: error FIELD_RETIRED vmcs12_new_control: vmcs12_new_control (u64 at 336) is retired: its bytes are reserved in linux-tsc-multiplier`,
+    );
   });
 
   it('points a removed field at its line in the reference file', async () => {
     const run = await cli(['check', 'without-pml.h', '--against', 'latest.h', '--mode', 'backward']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`latest.h:${PML_LINE}:6: error FIELD_REMOVED pml_address: pml_address (u64 at 312) has no place in without-pml.h`);
+    expect(run.stdout).toContain(`latest.h:${PML_LINE}:6: error FIELD_RETIRED pml_address: pml_address (u64 at 312) is retired: its bytes are reserved in without-pml.h`);
     expect(run.stdout).toContain('refused by backward against latest.h');
   });
 
@@ -294,11 +297,13 @@ describe('against a running service (--server)', () => {
   });
 
   it('registers with --token, then answers the same content from $VMCS12_TOKEN with nothing changed', async () => {
-    const first = await cli(['register', 'added.h', '--name', 'cli-added', '--server', t.url, '--revision', '0x11e5a001', '--token', TOKEN]);
+    const first = await cli(['register', 'added.h', '--name', 'cli-added', '--server', t.url, '--revision', '0x11e5a001', '--lineage', 'cli-tests', '--token', TOKEN]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`registered cli-added on ${t.url}`);
-    const again = await cli(['register', 'added.h', '--name', 'cli-added', '--server', t.url, '--revision', '0x11e5a001'], undefined, { VMCS12_TOKEN: TOKEN });
+    const again = await cli(['register', 'added.h', '--name', 'cli-added', '--server', t.url, '--revision', '0x11e5a001', '--lineage', 'cli-tests'], undefined, {
+      VMCS12_TOKEN: TOKEN,
+    });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('already registered');
   });
@@ -325,11 +330,14 @@ describe('against a running service (--server)', () => {
     expect(online.stdout).toContain(`against linux-tsc-multiplier (${t.url})`);
   });
 
-  it('takes "latest" on a service to be the last registered layout', async () => {
-    const run = await cli(['check', 'added.h', '--revision', '0x11e5a001', '--server', t.url]);
+  it('judges against the head of the lineage on the service: a lineage of its own, or mainline', async () => {
+    const run = await cli(['check', 'added.h', '--revision', '0x11e5a001', '--lineage', 'cli-tests', '--server', t.url]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`against cli-added (${t.url})`);
     expect(run.stdout).toContain('cli-added -> added.h: identical, in place');
+    const mainline = await cli(['check', 'moved.h', '--server', t.url]);
+    expect(mainline.code).toBe(1);
+    expect(mainline.stdout).toContain(`in lineage mainline against linux-tsc-multiplier (${t.url})`);
   });
 
   it('shows a layout fetched from the service as the catalog shows it', async () => {

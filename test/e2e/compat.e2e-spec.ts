@@ -204,10 +204,12 @@ int main(void) {
     const events = await request(t.http).get('/events?after=0&limit=1000').expect(200);
     expect(events.body.at(-1)).toMatchObject({ type: 'PolicyChanged', stream: 'policy' });
     await request(t.http).put('/policy').send({ mode: 'sideways' }).expect(400);
-    // Backward against the latest registered layout (the eVMCS): a tiny layout loses its fields.
+    // Backward against the head of mainline (the newest mainline layout): a tiny layout loses its fields.
     const tiny = 'struct __packed vmcs12 { u32 revision_id; u32 abort; };\n#define VMCS12_REVISION 0x00000777\n';
     const refused = await request(t.http).post('/layouts').send({ name: 'tiny', format: 'c', source: tiny }).expect(409);
-    expect(refused.body.findings.some((f: { rule: string; against: string }) => f.rule === 'FIELD_REMOVED' && f.against === 'hyperv-evmcs-v1')).toBe(true);
+    const groups = refused.body.findings as { reference: string; findings: { rule: string; against: string; check: string }[] }[];
+    expect(groups.map((g) => g.reference)).toEqual(['linux-tsc-multiplier']);
+    expect(groups[0]?.findings.some((f) => f.rule === 'FIELD_REMOVED' && f.against === 'linux-tsc-multiplier' && f.check === 'backward')).toBe(true);
     await request(t.http).put('/policy').send({ mode: 'none', transitive: false, sameRevision: 'in-place' }).expect(200);
   });
 });

@@ -106,7 +106,9 @@ describe('GraphQL mutations and errors', () => {
       const reordered = `struct __packed vmcs12 {\n u32 revision_id;\n u64 io_bitmap_a;\n u32 abort;\n};\n#define VMCS12_REVISION 0x00abcdef\n`;
       const err = await failure(REGISTER, { input: { name: 'reordered', source: reordered } });
       expect(err.extensions).toMatchObject({ code: 'CONFLICT', error: 'policy_violation' });
-      expect((err.extensions.findings as { rule: string }[]).some((f) => f.rule === 'REVISION_CONFLICT')).toBe(true);
+      // Grouped per reference layout, as REST's 409 body.
+      const groups = err.extensions.findings as { reference: string; findings: { rule: string }[] }[];
+      expect(groups.flatMap((g) => g.findings).some((f) => f.rule === 'REVISION_CONFLICT')).toBe(true);
     });
 
     it('refuses a 32-bit revision id and a bad name with BAD_USER_INPUT naming the member', async () => {
@@ -226,7 +228,7 @@ describe('GraphQL mutations and errors', () => {
       expect(refused.extensions).toMatchObject({ code: 'CONFLICT', error: 'policy_violation' });
       const bad = await failure(SET, { p: { mode: 'full', transitive: true, sameRevision: 'sideways' } });
       expect(bad.extensions).toMatchObject({ code: 'BAD_USER_INPUT', error: 'invalid_input' });
-      expect(bad.extensions.problems).toEqual(['sameRevision must be one of in-place, any']);
+      expect(bad.extensions.problems).toEqual(['sameRevision must be one of in-place, in-place-all, any']);
       await ok(SET, { p: { mode: 'none', transitive: false, sameRevision: 'in-place' } });
     });
   });

@@ -47,7 +47,7 @@ describe('GraphQL queries', () => {
     expect(deprecated).toEqual([]);
     const summaries = (await rest('/layouts')) as Record<string, unknown>[];
     const full = await gql<{ layouts: Record<string, unknown>[] }>(
-      `{ layouts { name revision size fingerprint format kernel imported deprecated deprecationReason registeredAt position
+      `{ layouts { name revision size fingerprint format kernel imported deprecated deprecationReason registeredAt position lineage
           provenance { tree commit kernel path changes mainline } annotations { kernel commit notes } } }`,
     );
     expect(withoutNulls(full.layouts)).toEqual(withoutNulls(summaries));
@@ -68,7 +68,7 @@ describe('GraphQL queries', () => {
   });
 
   const REPORT = `verdict inPlace revisionConflict
-    lost { name type count offset encoding reason } added { name type count offset encoding }
+    lost { name type count offset encoding reason } retired { name type count offset encoding } added { name type count offset encoding }
     moved { name fromName fromOffset toOffset encoding }
     resized { name fromName fromType toType fromCount toCount encoding }
     findings { rule severity field message fromOffset toOffset line column encoding }`;
@@ -135,7 +135,9 @@ describe('GraphQL queries', () => {
       { limit: 5 },
     );
     expect(page.map((e) => e.position)).toEqual([1, 2, 3, 4, 5]);
-    expect(page[0]).toMatchObject({ type: 'LayoutRegistered', data: { name: 'linux-v3.1', revision: expect.stringMatching(/^0x/) } });
+    // The catalog's history: its reserved names first, then its layouts.
+    expect(page[0]).toMatchObject({ type: 'ReservedNameDeclared', data: { name: 'dead_space' } });
+    expect(page[1]).toMatchObject({ type: 'LayoutRegistered', data: { name: 'linux-v3.1', revision: expect.stringMatching(/^0x/), lineage: 'mainline' } });
     expect(page).toEqual(await rest('/events?after=0&limit=5'));
     expect(next.map((e) => e.position)).toEqual([4, 5]);
   });

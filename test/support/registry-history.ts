@@ -42,4 +42,14 @@ export async function writeRegistryHistory(store: EventStore): Promise<void> {
   await run({ type: 'SetPolicy', data: { mode: 'full', transitive: true, sameRevision: 'any' } });
   await run({ type: 'RegisterLayout', data: historyLayout('linux-v5.0', 'sha256:03', { size: 8192 }) });
   await run({ type: 'AnnotateLayout', data: { name: 'linux-v5.0', commit: 'def' } });
+  // Lineages: a vendor line branching from mainline, one branching from nothing, their
+  // policy overrides (set, changed, cleared) and a reserved name declared and re-explained.
+  await run({ type: 'RegisterLayout', data: historyLayout('vendor-v1', 'sha256:04', { lineage: 'vendor' }) });
+  await run({ type: 'SetLineagePolicy', data: { lineage: 'vendor', policy: { mode: 'backward', transitive: true, sameRevision: 'in-place-all' } } });
+  await run({ type: 'RegisterLayout', data: historyLayout('vendor-v2', 'sha256:05', { lineage: 'vendor' }) });
+  await run({ type: 'RegisterLayout', data: historyLayout('evmcs', 'sha256:06', { lineage: 'evmcs', branchesFrom: null }) });
+  await run({ type: 'SetLineagePolicy', data: { lineage: 'evmcs', policy: { mode: 'none', transitive: false, sameRevision: 'any' } } });
+  await run({ type: 'SetLineagePolicy', data: { lineage: 'evmcs', policy: null } });
+  await run({ type: 'DeclareReserved', data: { name: 'dead_space', reason: 'cr3_target_value0..3' } });
+  await run({ type: 'DeclareReserved', data: { name: 'dead_space', reason: 'cr3_target_value0..3, kept but unused' } });
 }

@@ -29,13 +29,16 @@ export function detailOf(f: ReportedFinding, result: CheckResult): string {
     parts.push(`encoding ${f.encoding}`);
   }
   if (f.refusedBy !== undefined) {
-    parts.push(`refused by ${f.refusedBy} against ${result.reference.name}`);
+    parts.push(`refused by ${f.refusedBy} against ${f.against ?? result.reference.name}`);
+  } else if (f.lineage !== undefined) {
+    parts.push(`lineage ${f.lineage}, ${f.against ?? '?'}`);
   }
   return parts.length > 0 ? ` [${parts.join('; ')}]` : '';
 }
 
 export function headline(result: CheckResult): string {
-  return `checking ${label(result.checked)} against ${label(result.reference)}`;
+  const head = result.reference === result.checked ? 'nothing (its lineage branches from none)' : label(result.reference);
+  return `checking ${label(result.checked)} in lineage ${result.lineage} against ${head}`;
 }
 
 export function summaryLines(result: CheckResult): string[] {
@@ -48,8 +51,10 @@ export function summaryLines(result: CheckResult): string[] {
   return [
     `${reference.name} -> ${checked.name}: ${shape.join(', ')}`,
     ...result.converters.map(converterLine),
-    `policy mode ${policy.mode}, sameRevision ${policy.sameRevision}: ` +
+    ...(result.sameAs.length > 0 ? [`same layout as ${result.sameAs.join(', ')} (always accepted)`] : []),
+    `policy mode ${policy.mode}, sameRevision ${policy.sameRevision}${policy.transitive ? ', transitive' : ''}: ` +
       (result.accepted ? 'accepted' : `refused (${refusing} finding${refusing === 1 ? '' : 's'})`),
+    ...(result.hint === undefined ? [] : [`hint: ${result.hint}`]),
   ];
 }
 

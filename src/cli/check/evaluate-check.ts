@@ -1,17 +1,24 @@
 import { encodingOf } from '../../core/catalog/encodings';
-import type { Aliases } from '../../core/compat/field-index';
 import { compareLayouts, type CompareOptions } from '../../core/compat/compare-layouts';
 import type { CompatReport, Finding, Severity, Verdict } from '../../core/compat/compat-report';
 import { buildPlan } from '../../core/conversion/plan';
-import { checkRegistration, type PolicyCheck, type PolicyFinding } from '../../core/policy/check-registration';
+import { resolveLineage } from '../../core/events/decide';
+import type { RegistryState } from '../../core/events/registry-state';
+import { aliasMap, policyOf, reservedNames } from '../../core/events/registry-state';
+import { withReserved } from '../../core/layouts/reserved';
+import { judgeRegistration, type PolicyCheck, type PolicyFinding } from '../../core/policy/judge-registration';
 import type { PolicyMode, RegistrationPolicy } from '../../core/policy/registration-policy';
+import { toRegisteredData } from '../../core/registry/registration-data';
 import { sourceFile, type NamedLayout } from '../layouts/named-layout';
 
 export interface CheckInput {
-  reference: NamedLayout; // P: what is already out there
   checked: NamedLayout; // N: the layout in the file under review
-  mode: PolicyMode;
-  aliases?: Aliases;
+  lineage: string; // N's lineage (default mainline)
+  branchesFrom?: string | null; // for a lineage the registry does not hold yet
+  state: RegistryState; // the registry: the catalog's history, or a service's log
+  against?: NamedLayout; // an explicit reference instead of the lineage's head
+  mode?: PolicyMode; // instead of the lineage policy's mode
+  named: (name: string) => Promise<NamedLayout>; // a registered layout, for its source lines
 }
 
 // error: the policy refuses the change because of this finding; warning/info: reported only.
@@ -20,6 +27,8 @@ export type Level = 'error' | 'warning' | 'info';
 export interface ReportedFinding extends Finding {
   level: Level;
   refusedBy?: PolicyCheck;
+  against?: string; // the layout a refusing finding (or a lineage warning) compares with
+  lineage?: string; // a warning's other lineage
   side: 'reference' | 'checked'; // the layout `line`/`column` belong to
   file?: string; // that layout's file, when it came from one
 }
@@ -35,10 +44,14 @@ export interface ConverterSummary {
 }
 
 export interface CheckResult {
-  reference: NamedLayout;
+  reference: NamedLayout; // the lineage's head (or --against); N itself when there is none
   checked: NamedLayout;
+  lineage: string;
   policy: RegistrationPolicy;
   accepted: boolean;
+  references: string[]; // every layout the gate compared N with
+  sameAs: string[];
+  hint?: string;
   verdict: Verdict; // reference -> checked
   inPlace: boolean;
   revisionConflict: boolean;
@@ -46,43 +59,91 @@ export interface CheckResult {
   converters: ConverterSummary[]; // reference -> checked, checked -> reference
 }
 
-// `check` is the registration gate run locally: N is judged against one registered layout P
-// under {mode, sameRevision: in-place}, so its verdict is the service's for the same pair.
-// Every difference P -> N is reported; the policy's own findings say which of them refuse.
-export function evaluateCheck(input: CheckInput): CheckResult {
-  const { reference, checked } = input;
-  const opts: CompareOptions = { aliases: input.aliases, encodingOf };
-  const policy: RegistrationPolicy = { mode: input.mode, transitive: false, sameRevision: 'in-place' };
-  const gate = checkRegistration(checked.layout, [{ name: reference.name, layout: reference.layout }], policy, opts);
+const AGAINST = '\u0000against'; // a lineage name no registry can hold (not a slug)
+
+// `check` is the registration gate run locally: judgeRegistration, the function the service's
+// decide calls, on the same registry state, so `check` and `register` agree on every file.
+// Every difference reference -> N is reported; the gate's findings say which of them refuse.
+export async function evaluateCheck(input: CheckInput): Promise<CheckResult> {
+  const { checked } = input;
+  const state = input.against ? withHead(input.state, input.lineage, input.against) : input.state;
+  const lineage = input.against ? AGAINST : input.lineage;
+  const { branchesFrom } = resolveLineage({ lineage: input.lineage, branchesFrom: input.branchesFrom }, input.state);
+  const judged = withMode(state, lineage, input.mode);
+  const judgement = judgeRegistration({ name: checked.name, lineage, branchesFrom, layout: checked.layout, fingerprint: checked.fingerprint }, judged, encodingOf);
+  const head = judgement.references[0]?.name;
+  const reference = input.against ?? (head === undefined ? checked : await input.named(head));
+  const opts: CompareOptions = { aliases: aliasMap(state), reserved: reservedNames(state), encodingOf };
   const forth = compareLayouts(reference.layout, checked.layout, opts);
   const back = compareLayouts(checked.layout, reference.layout, opts);
 
   const refusing = new Map<string, PolicyCheck>();
-  for (const f of gate.findings) {
-    if (f.check !== 'forward') {
+  const others: PolicyFinding[] = [];
+  for (const f of judgement.findings.flatMap((g) => g.findings)) {
+    if (f.check !== 'forward' && f.against === reference.name) {
       refusing.set(keyOf(f), f.check);
+    } else {
+      others.push(f);
     }
   }
   const findings: ReportedFinding[] = forth.findings.map((f) => {
     const check = refusing.get(keyOf(f));
-    return locate({ ...f, level: check ? 'error' : levelOf(f.severity), ...(check ? { refusedBy: check } : {}) }, reference, checked, input);
+    const level: Level = check ? 'error' : levelOf(f.severity);
+    return locate({ ...f, level, ...(check ? { refusedBy: check, against: reference.name } : {}) }, reference, checked, input);
   });
-  // forward findings compare N -> P: a field N adds that P cannot hold
-  for (const f of gate.findings.filter((g: PolicyFinding) => g.check === 'forward')) {
-    const { against: _against, check: _check, ...finding } = f;
-    findings.push(locate({ ...finding, level: 'error', refusedBy: 'forward' }, checked, reference, input));
+  // forward findings compare N -> P; the rest compare with layouts other than the head
+  // (transitive, or in-place-all): each is reported against the layout it names.
+  for (const f of others) {
+    const { check, ...finding } = f;
+    const [a, b] = check === 'forward' ? [checked, reference] : [reference, checked];
+    findings.push(locate({ ...finding, level: 'error', refusedBy: check }, a, b, input));
+  }
+  for (const w of judgement.warnings) {
+    findings.push({ ...w, level: 'warning', side: 'checked', ...(sourceFile(checked) === undefined || w.line === undefined ? {} : { file: sourceFile(checked) }) });
   }
   return {
     reference,
     checked,
-    policy,
-    accepted: gate.ok,
+    lineage: input.lineage,
+    policy: judgement.policy,
+    accepted: judgement.accepted,
+    references: judgement.references.map((r) => r.name),
+    sameAs: judgement.sameAs,
+    ...(judgement.hint === undefined ? {} : { hint: judgement.hint }),
     verdict: forth.verdict,
     inPlace: forth.inPlace,
     revisionConflict: forth.revisionConflict,
     findings,
-    converters: [converter(reference, checked, forth, input.aliases), converter(checked, reference, back, input.aliases)],
+    converters: [converter(reference, checked, forth, opts), converter(checked, reference, back, opts)],
   };
+}
+
+// --against REF: the registry as it is, with REF as the head of a lineage of its own that
+// keeps the policy of the checked lineage.
+function withHead(state: RegistryState, lineage: string, against: NamedLayout): RegistryState {
+  const layouts = new Map(state.layouts);
+  if (!layouts.has(against.name)) {
+    const data = toRegisteredData({ name: against.name, format: 'json', source: '', layout: against.layout, lineage: AGAINST });
+    layouts.set(against.name, { registered: data, position: state.position + 1, version: 1, deprecated: null, annotations: {} });
+  }
+  const lineages = new Map(state.lineages);
+  lineages.set(AGAINST, { name: AGAINST, branchesFrom: null, layouts: [against.name], policy: policyOf(state, lineage), version: 0 });
+  return { ...state, layouts, lineages };
+}
+
+// --mode: what the gate would say if the lineage's policy had this mode.
+function withMode(state: RegistryState, lineage: string, mode: PolicyMode | undefined): RegistryState {
+  const current = state.lineages.get(lineage);
+  if (mode === undefined) {
+    return state;
+  }
+  const policy = { ...policyOf(state, lineage), mode };
+  if (!current) {
+    return { ...state, policy };
+  }
+  const lineages = new Map(state.lineages);
+  lineages.set(lineage, { ...current, policy });
+  return { ...state, lineages };
 }
 
 function keyOf(f: Finding): string {
@@ -96,7 +157,7 @@ function levelOf(severity: Severity): Level {
 // A finding of compareLayouts(a, b) carries a's line for a removed field and b's otherwise;
 // its message calls the two layouts A and B, which are named here.
 function locate(f: Omit<ReportedFinding, 'side' | 'file'>, a: NamedLayout, b: NamedLayout, input: CheckInput): ReportedFinding {
-  const owner = f.rule === 'FIELD_REMOVED' ? a : b;
+  const owner = f.rule === 'FIELD_REMOVED' || f.rule === 'FIELD_RETIRED' ? a : b;
   const side = owner === input.checked ? 'checked' : 'reference';
   const file = f.line === undefined ? undefined : sourceFile(owner);
   const message = f.message
@@ -106,8 +167,9 @@ function locate(f: Omit<ReportedFinding, 'side' | 'file'>, a: NamedLayout, b: Na
   return { ...f, message, side, ...(file === undefined ? {} : { file }) };
 }
 
-function converter(from: NamedLayout, to: NamedLayout, report: CompatReport, aliases: Aliases | undefined): ConverterSummary {
-  const plan = buildPlan(from, to, aliases);
+function converter(from: NamedLayout, to: NamedLayout, report: CompatReport, opts: CompareOptions): ConverterSummary {
+  const side = (l: NamedLayout): NamedLayout => ({ ...l, layout: withReserved(l.layout, opts.reserved) });
+  const plan = buildPlan(side(from), side(to), opts.aliases);
   return {
     from: from.name,
     to: to.name,

@@ -65,8 +65,12 @@ function toJson(result: CheckResult): Record<string, unknown> {
   return {
     reference: layoutJson(result.reference),
     checked: layoutJson(result.checked),
+    lineage: result.lineage,
     policy: result.policy,
     accepted: result.accepted,
+    references: result.references,
+    sameAs: result.sameAs,
+    ...(result.hint === undefined ? {} : { hint: result.hint }),
     exitCode: result.accepted ? EXIT_OK : EXIT_REFUSED,
     verdict: result.verdict,
     inPlace: result.inPlace,

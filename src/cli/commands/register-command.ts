@@ -17,6 +17,9 @@ interface RegisteredBody {
   revision?: string;
   fingerprint?: string;
   fields?: unknown[];
+  lineage?: string;
+  sameAs?: string[];
+  warnings?: { message?: string }[];
 }
 
 interface ServerFinding {
@@ -37,7 +40,16 @@ export async function registerCommand(argv: string[], io: CliIo): Promise<ExitCo
     parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { ...HELP_OPTION, ...SERVER_OPTIONS, name: { type: 'string' }, revision: { type: 'string' }, 'btf-base': { type: 'string' }, format: { type: 'string' } },
+      options: {
+        ...HELP_OPTION,
+        ...SERVER_OPTIONS,
+        name: { type: 'string' },
+        revision: { type: 'string' },
+        'btf-base': { type: 'string' },
+        format: { type: 'string' },
+        lineage: { type: 'string' },
+        'branches-from': { type: 'string' },
+      },
     }),
   );
   if (values.help) {
@@ -48,7 +60,12 @@ export async function registerCommand(argv: string[], io: CliIo): Promise<ExitCo
   const name = required('register', 'name', values.name);
   const url = required('register', 'server', values.server);
   const format = oneOf('register', 'format', values.format, ['text', 'json'] as const, 'text');
-  const body = requestBody(file, name, values.revision, values['btf-base']);
+  const branches = values['branches-from'];
+  const lineage = {
+    ...(values.lineage === undefined ? {} : { lineage: values.lineage }),
+    ...(branches === undefined ? {} : { branchesFrom: branches === 'none' ? null : branches }),
+  };
+  const body = { ...requestBody(file, name, values.revision, values['btf-base']), ...lineage };
   const client = new ServerClient(url, tokenOf(io, values));
   const res = await client.request('POST', '/layouts', body);
   if (res.status === 200 || res.status === 201) {
@@ -80,19 +97,28 @@ function requestBody(file: string, name: string, revision: string | undefined, b
 
 function describeSuccess(status: number, body: RegisteredBody, url: string): string {
   const what = status === 201 ? `registered ${body.name ?? '?'} on ${url}` : `${body.name ?? '?'} is already registered on ${url} with this content; nothing changed`;
-  const notes = (body.notes ?? []).map((n) => `note: ${n}\n`).join('');
-  return `${what}\nrevision ${body.revision ?? '?'}, ${body.fields?.length ?? 0} fields, ${body.fingerprint ?? '?'}\n${notes}`;
+  const lines = [what, `lineage ${body.lineage ?? '?'}, revision ${body.revision ?? '?'}, ${body.fields?.length ?? 0} fields, ${body.fingerprint ?? '?'}`];
+  if (body.sameAs && body.sameAs.length > 0) {
+    lines.push(`same layout as ${body.sameAs.join(', ')}`);
+  }
+  for (const w of body.warnings ?? []) {
+    lines.push(`warning REVISION_CONFLICT: ${w.message ?? ''}`);
+  }
+  return lines.join('\n') + '\n' + (body.notes ?? []).map((n) => `note: ${n}\n`).join('');
 }
 
-// A policy refusal (409) carries the findings that broke the gate.
+// A policy refusal (409) groups the findings that broke the gate by reference layout, and
+// says what would pass.
 function findingLines(body: unknown): string[] {
-  const findings = (body as { findings?: unknown } | undefined)?.findings;
-  if (!Array.isArray(findings)) {
+  const b = body as { findings?: unknown; hint?: unknown } | undefined;
+  if (!Array.isArray(b?.findings)) {
     return [];
   }
-  return (findings as ServerFinding[]).map((f) => {
+  const findings = (b.findings as ({ findings?: ServerFinding[] } & ServerFinding)[]).flatMap((g) => (Array.isArray(g.findings) ? g.findings : [g]));
+  const lines = findings.map((f) => {
     const at = f.line === undefined ? '' : ` (line ${f.line}, column ${f.column ?? 1})`;
     return `  ${f.rule ?? '?'} ${f.field ?? ''}${at}: ${f.message ?? ''} [${f.check ?? '?'} against ${f.against ?? '?'}]\n`;
   });
+  return typeof b.hint === 'string' ? [...lines, `  hint: ${b.hint}\n`] : lines;
 }
 

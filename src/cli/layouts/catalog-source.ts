@@ -1,4 +1,9 @@
 import { loadCatalog, type CatalogEntry } from '../../core/catalog/catalog';
+import { catalogHistory } from '../../core/catalog/catalog-history';
+import { handleCommand, loadRegistryState } from '../../core/events/command-handler';
+import { InMemoryEventStore } from '../../core/events/in-memory-event-store';
+import type { RegistryState } from '../../core/events/registry-state';
+import { registrationGate } from '../../core/registry/registration-gate';
 import type { Aliases } from '../../core/compat/field-index';
 import { formatRevision } from '../../core/layouts/layout';
 import { CliError } from '../cli-error';
@@ -44,6 +49,16 @@ export class CatalogSource implements LayoutSource {
 
   async aliases(): Promise<Aliases | undefined> {
     return undefined; // renames are declared on a service (POST /aliases), not in the catalog
+  }
+
+  // Exactly what a fresh registry holds after importing the catalog: the same commands, the
+  // same decide and evolve, in memory.
+  async registryState(): Promise<RegistryState> {
+    const store = new InMemoryEventStore();
+    for (const { command, metadata } of catalogHistory()) {
+      await handleCommand(store, command, { gate: registrationGate, metadata });
+    }
+    return loadRegistryState(store);
   }
 
   private latestEntry(): CatalogEntry {

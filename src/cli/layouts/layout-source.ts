@@ -1,4 +1,5 @@
 import type { Aliases } from '../../core/compat/field-index';
+import type { RegistryState } from '../../core/events/registry-state';
 import type { NamedLayout } from './named-layout';
 
 // Where named layouts come from: the built-in catalog (default) or a running service
@@ -10,6 +11,9 @@ export interface LayoutSource {
   latest(): Promise<NamedLayout>;
   list(): Promise<LayoutListing[]>;
   aliases(): Promise<Aliases | undefined>;
+  // The registry as the gate sees it: the catalog's history folded offline, or the service's
+  // whole event log, folded by the same evolve the service runs.
+  registryState(): Promise<RegistryState>;
 }
 
 export interface LayoutListing {

@@ -1,4 +1,7 @@
 import type { Aliases } from '../../core/compat/field-index';
+import type { StoredEvent } from '../../core/events/events';
+import { foldRegistryState } from '../../core/events/evolve';
+import type { RegistryState } from '../../core/events/registry-state';
 import { fingerprint } from '../../core/layouts/fingerprint';
 import { layoutFromJson } from '../../core/layouts/from-json';
 import type { Layout } from '../../core/layouts/layout';
@@ -69,6 +72,22 @@ export class ServerSource implements LayoutSource {
   async aliases(): Promise<Aliases | undefined> {
     const rows = (await this.client.get('/aliases')) as { from: string; to: string }[];
     return Array.isArray(rows) && rows.length > 0 ? new Map(rows.map((r) => [r.from, r.to])) : undefined;
+  }
+
+  // GET /events, every page: the log is the registry's truth, and folding it here gives the
+  // gate the very state the service's own gate decides on.
+  async registryState(): Promise<RegistryState> {
+    const events: StoredEvent[] = [];
+    for (;;) {
+      const page = await this.client.get(`/events?after=${events.at(-1)?.position ?? 0}&limit=1000`);
+      if (!Array.isArray(page)) {
+        throw new CliError(`GET /events on ${this.client.url} did not answer a list`, 'server_error');
+      }
+      events.push(...(page as StoredEvent[]));
+      if (page.length < 1000) {
+        return foldRegistryState(events);
+      }
+    }
   }
 
   private async summaries(): Promise<ServerLayout[]> {

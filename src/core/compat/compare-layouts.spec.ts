@@ -25,6 +25,7 @@ describe('compareLayouts', () => {
     expect(r).toEqual({
       verdict: 'identical',
       lost: [],
+      retired: [],
       added: [],
       moved: [],
       resized: [],
@@ -59,12 +60,14 @@ describe('compareLayouts', () => {
   });
 
   it('reports a removed field as lost with the line and column where A declared it', () => {
-    const b = packLayout([
-      { name: 'a', type: 'u64', count: 1 },
-      { name: 'b', type: 'u32', count: 2 },
-      { name: 'padding32', type: 'u32', count: 1, padding: true },
-      { name: 'padding16', type: 'u16', count: 1, padding: true },
-    ]);
+    const b = packLayout(
+      [
+        { name: 'a', type: 'u64', count: 1 },
+        { name: 'b', type: 'u32', count: 2 },
+      ],
+      undefined,
+      6,
+    );
     const r = compareLayouts(withSource(base, 'c', 7, 9), b, { encodingOf: (n) => (n === 'c' ? 0x810 : undefined) });
     expect(r.verdict).toBe('lossy');
     expect(r.lost).toEqual([{ name: 'c', type: 'u16', count: 1, offset: 24, reason: 'removed', encoding: '0x00000810' }]);
@@ -81,6 +84,52 @@ describe('compareLayouts', () => {
       },
     ]);
     expect(r.inPlace).toBe(true);
+  });
+
+  it('retires a removed field whose bytes are reserved in B: lost, listed in retired, never a conflict', () => {
+    const b = packLayout([
+      { name: 'a', type: 'u64', count: 1 },
+      { name: 'b', type: 'u32', count: 2 },
+      { name: 'padding32', type: 'u32', count: 1, padding: true },
+      { name: 'padding16', type: 'u16', count: 1, padding: true },
+    ]);
+    const r = compareLayouts(base, b);
+    expect(r.verdict).toBe('lossy');
+    expect(r.lost.map((l) => l.name)).toEqual(['c']);
+    expect(r.retired.map((l) => `${l.name}@${l.offset}`)).toEqual(['c@24']);
+    expect(r.findings.map((f) => f.rule)).toEqual(['FIELD_RETIRED']);
+    expect(r.revisionConflict).toBe(false);
+    // Only whole bytes count: a field half in reserved bytes is removed, not retired.
+    const half = packLayout(
+      [
+        { name: 'a', type: 'u64', count: 1 },
+        { name: 'b', type: 'u32', count: 2 },
+        { name: 'padding32', type: 'u32', count: 1, padding: true },
+      ],
+      undefined,
+      2,
+    );
+    expect(compareLayouts(base, half).findings.map((f) => f.rule)).toEqual(['FIELD_REMOVED']);
+  });
+
+  it('treats declared reserved names as padding on both sides', () => {
+    const renamed = packLayout([
+      { name: 'a', type: 'u64', count: 1 },
+      { name: 'b', type: 'u32', count: 2 },
+      { name: 'dead_space', type: 'u32', count: 1 },
+      { name: 'c', type: 'u16', count: 1 },
+    ]);
+    const original = packLayout([
+      { name: 'a', type: 'u64', count: 1 },
+      { name: 'b', type: 'u32', count: 2 },
+      { name: 'old_field', type: 'u32', count: 1 },
+      { name: 'c', type: 'u16', count: 1 },
+    ]);
+    expect(compareLayouts(original, renamed).revisionConflict).toBe(true);
+    const r = compareLayouts(original, renamed, { reserved: new Set(['dead_space']) });
+    expect(r.revisionConflict).toBe(false);
+    expect(r.retired.map((f) => f.name)).toEqual(['old_field']);
+    expect(compareLayouts(renamed, original, { reserved: new Set(['dead_space']) }).added.map((f) => f.name)).toEqual(['old_field']);
   });
 
   it('reports narrowing (type or count) as lost and widening as a resize', () => {

@@ -1,18 +1,21 @@
 import type { Layout, LayoutField } from '../layouts/layout';
 import type { CompatReport, EncodingLookup, Verdict } from './compat-report';
-import { indexLayout, matchFields, normalType, type Aliases, type IndexedField, type IndexedLayout } from './field-index';
+import { withReserved, type ReservedNames } from '../layouts/reserved';
+import { covers, indexLayout, matchFields, normalType, type Aliases, type IndexedField, type IndexedLayout } from './field-index';
 import { renamedOverlaps } from './overlaps';
 import { ReportBuilder, describe, located, type Where } from './report-builder';
 
 export interface CompareOptions {
   aliases?: Aliases;
   encodingOf?: EncodingLookup;
+  reserved?: ReservedNames; // declared reserved names (POST /reserved): padding in both layouts
 }
 
 // Compatibility from A to B over data fields (API.md "Compatibility"). Every difference is a
 // finding; the lists and verdict are derived from the same pass so they cannot disagree.
 export function compareLayouts(a: Layout, b: Layout, opts: CompareOptions = {}): CompatReport {
-  return compareIndexed(indexLayout(a, opts.aliases), indexLayout(b, opts.aliases), opts.encodingOf);
+  const index = (l: Layout): IndexedLayout => indexLayout(withReserved(l, opts.reserved), opts.aliases);
+  return compareIndexed(index(a), index(b), opts.encodingOf);
 }
 
 interface SharedPair {
@@ -26,7 +29,7 @@ export function compareIndexed(a: IndexedLayout, b: IndexedLayout, encodingOf?: 
   const sameRevision = a.layout.revision === b.layout.revision;
   sizeChanged(r, a.layout, b.layout);
   const { shared, onlyA, onlyB } = matchFields(a, b);
-  onlyA.forEach((fa) => fieldRemoved(r, fa.field));
+  onlyA.forEach((fa) => (covers(b.reserved, fa.field.offset, fa.end) ? fieldRetired(r, fa.field) : fieldRemoved(r, fa.field)));
   for (const pair of shared) {
     const where = sharedPlace(r, pair);
     const moved = fieldMoved(r, pair, where);
@@ -52,6 +55,18 @@ function sizeChanged(r: ReportBuilder, a: Layout, b: Layout): void {
 function fieldRemoved(r: ReportBuilder, f: LayoutField): void {
   r.lost.push({ ...r.ref(f), reason: 'removed' });
   r.add('FIELD_REMOVED', f.name, `${f.name} (${describe(f)} at ${f.offset}) has no place in B`, {
+    fromOffset: f.offset,
+    ...located(f),
+    ...r.enc(f.name),
+  });
+}
+
+// The kernel kept the bytes and stopped using them: the value has no home in B, but the bytes
+// mean nothing else there, so this is no revision conflict.
+function fieldRetired(r: ReportBuilder, f: LayoutField): void {
+  r.lost.push({ ...r.ref(f), reason: 'removed' });
+  r.retired.push(r.ref(f));
+  r.add('FIELD_RETIRED', f.name, `${f.name} (${describe(f)} at ${f.offset}) is retired: its bytes are reserved in B`, {
     fromOffset: f.offset,
     ...located(f),
     ...r.enc(f.name),

@@ -54,6 +54,7 @@ export interface ResizedField {
 export interface CompatReport {
   verdict: Verdict;
   lost: LostField[];
+  retired: FieldRef[]; // lost fields whose bytes are reserved in B (also in `lost`)
   added: FieldRef[];
   moved: MovedField[];
   resized: ResizedField[];

@@ -39,6 +39,35 @@ export interface IndexedLayout {
   data: IndexedField[]; // sorted by offset
   byKey: Map<string, IndexedField>;
   signature: string; // revision, size and data fields; equal signatures mean `identical`
+  reserved: ByteRange[]; // bytes of padding fields, merged and sorted
+  usedEnd: number; // end of the last field that is not padding: bytes past it are unused
+}
+
+export interface ByteRange {
+  start: number;
+  end: number; // exclusive
+}
+
+// Whether every byte of [start, end) lies in one of the sorted, merged ranges.
+export function covers(ranges: readonly ByteRange[], start: number, end: number): boolean {
+  return ranges.some((r) => r.start <= start && end <= r.end);
+}
+
+function reservedRanges(layout: Layout): ByteRange[] {
+  const sorted = layout.fields
+    .filter((f) => f.role === 'padding')
+    .map((f) => ({ start: f.offset, end: f.offset + f.size }))
+    .sort((x, y) => x.start - y.start);
+  const merged: ByteRange[] = [];
+  for (const r of sorted) {
+    const last = merged.at(-1);
+    if (last && r.start <= last.end) {
+      last.end = Math.max(last.end, r.end);
+    } else {
+      merged.push({ ...r });
+    }
+  }
+  return merged;
 }
 
 export function indexLayout(layout: Layout, aliases?: Aliases): IndexedLayout {
@@ -62,7 +91,15 @@ export function indexLayout(layout: Layout, aliases?: Aliases): IndexedLayout {
     data.push(entry);
   }
   const parts = data.map((d) => `${d.key}:${normalType(d.field.type)}x${d.field.count}@${d.field.offset}`);
-  return { layout, data, byKey, signature: `${layout.revision}/${layout.size}/${parts.join(',')}` };
+  const usedEnd = Math.max(0, ...layout.fields.filter((f) => f.role !== 'padding').map((f) => f.offset + f.size));
+  return {
+    layout,
+    data,
+    byKey,
+    signature: `${layout.revision}/${layout.size}/${parts.join(',')}`,
+    reserved: reservedRanges(layout),
+    usedEnd,
+  };
 }
 
 // The fields of A and B paired by canonical name, in A's offset order.

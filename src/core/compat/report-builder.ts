@@ -19,6 +19,7 @@ export type Where = Omit<Finding, 'rule' | 'severity' | 'field' | 'message'>;
 // RULES, and conflict findings are kept apart so that they close the list.
 export class ReportBuilder {
   readonly lost: LostField[] = [];
+  readonly retired: FieldRef[] = [];
   readonly added: FieldRef[] = [];
   readonly moved: MovedField[] = [];
   readonly resized: ResizedField[] = [];
@@ -52,6 +53,7 @@ export class ReportBuilder {
     return {
       verdict,
       lost: this.lost,
+      retired: this.retired,
       added: this.added,
       moved: this.moved,
       resized: this.resized,

@@ -42,7 +42,7 @@ describe('handleCommand', () => {
     let loads = 0;
     const loadState = async () => (loads++ === 0 ? initialRegistryState() : loadRegistryState(store));
     await store.append({ stream: 'layout-b', expectedVersion: 'no-stream', events: [{ type: 'LayoutRegistered', data: layout('b', 'sha256:2') }], metadata: {} });
-    const gate: RegistrationGate = ({ registered }) => (registered.length > 0 ? { ok: false, message: 'no', findings: [] } : { ok: true });
+    const gate: RegistrationGate = ({ state }) => (state.layouts.size > 0 ? { ok: false, message: 'no', findings: [] } : { ok: true });
     await expect(handleCommand(store, { type: 'RegisterLayout', data: layout('a', 'sha256:1') }, { gate, loadState })).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
     expect(await store.readAll(0, 10)).toHaveLength(1);
   });

@@ -6,6 +6,7 @@ import type { EventStore } from './event-store';
 import type { EventMetadata, StoredEvent } from './events';
 import { evolve } from './evolve';
 import type { RegistryState } from './registry-state';
+import type { Judgement } from '../policy/judge-registration';
 import { initialRegistryState } from './registry-state';
 
 // Load → decide → append, Emmett's command handler. Optimistic concurrency makes a decision
@@ -29,6 +30,7 @@ export interface CommandResult {
   outcome: DecisionOutcome | 'replayed';
   events: StoredEvent[]; // appended now, or (replayed) by the first request with this key
   state: RegistryState; // the state the decision was taken on, with `events` folded in
+  judgement?: Judgement; // a gated registration's verdict
 }
 
 export async function handleCommand(
@@ -45,7 +47,7 @@ export async function handleCommand(
     const state = await load();
     const decision = decide(command, state, options);
     if (decision.events.length === 0) {
-      return { outcome: decision.outcome, events: [], state };
+      return { outcome: decision.outcome, events: [], state, ...(decision.judgement ? { judgement: decision.judgement } : {}) };
     }
     try {
       const result = await store.append({
@@ -56,7 +58,8 @@ export async function handleCommand(
         metadata: options.metadata ?? {},
       });
       const next = result.events.reduce(evolve, state);
-      return { outcome: result.replayed ? 'replayed' : decision.outcome, events: result.events, state: next };
+      const judged = decision.judgement && !result.replayed ? { judgement: decision.judgement } : {};
+      return { outcome: result.replayed ? 'replayed' : decision.outcome, events: result.events, state: next, ...judged };
     } catch (err) {
       // Only the store's concurrency conflicts are retried; a CONFLICT from decide (name taken
       // with other content) was thrown above, outside this try.

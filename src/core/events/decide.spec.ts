@@ -41,7 +41,7 @@ describe('decide RegisterLayout', () => {
       stream: 'layout-linux-v5.0',
       expectedVersion: 'no-stream',
       expectedPosition: 1,
-      events: [{ type: 'LayoutRegistered', data: layout('linux-v5.0', 'sha256:bb') }],
+      events: [{ type: 'LayoutRegistered', data: layout('linux-v5.0', 'sha256:bb', { lineage: 'mainline' }) }],
       outcome: 'created',
     });
   });
@@ -73,8 +73,8 @@ describe('decide RegisterLayout', () => {
     };
     const err = thrown(() => decide({ type: 'RegisterLayout', data: layout('b', 'sha256:bb') }, state, { gate }));
     expect(err.code).toBe('POLICY_VIOLATION');
-    expect(err.details).toEqual({ name: 'b', findings: [{ rule: 'FIELD_REMOVED' }] });
-    expect(seen).toEqual([{ candidate: layout('b', 'sha256:bb'), registered: [layout('a')], policy: DEFAULT_POLICY, aliases: new Map([['x', 'y']]) }]);
+    expect(err.details).toEqual({ name: 'b', lineage: 'mainline', findings: [{ rule: 'FIELD_REMOVED' }] });
+    expect(seen).toEqual([{ candidate: layout('b', 'sha256:bb', { lineage: 'mainline' }), lineage: 'mainline', branchesFrom: null, state }]);
   });
 
   it('imports catalog history without the gate and without a position guard', () => {

@@ -5,13 +5,16 @@ import type {
   LayoutAnnotatedData,
   LayoutDeprecatedData,
   LayoutRegisteredData,
+  LineagePolicyChangedData,
   PolicyChangedData,
   RegistryEvent,
+  ReservedNameDeclaredData,
 } from './events';
-import { ALIASES_STREAM, POLICY_STREAM, layoutStream } from './events';
+import { ALIASES_STREAM, MAINLINE, POLICY_STREAM, RESERVED_STREAM, layoutStream, lineageOf, lineageStream } from './events';
 import type { LayoutState, RegistryState } from './registry-state';
-import { LAYOUT_NAME_PATTERN, mergeAnnotations, registeredLayouts } from './registry-state';
+import { LAYOUT_NAME_PATTERN, mergeAnnotations } from './registry-state';
 import { POLICY_MODES, SAME_REVISION_RULES } from '../policy/registration-policy';
+import type { Judgement } from '../policy/judge-registration';
 
 // ---- Commands ----
 
@@ -20,7 +23,9 @@ export type RegistryCommand =
   | { type: 'DeprecateLayout'; data: LayoutDeprecatedData }
   | { type: 'AnnotateLayout'; data: LayoutAnnotatedData }
   | { type: 'DeclareAlias'; data: FieldAliasDeclaredData }
-  | { type: 'SetPolicy'; data: PolicyChangedData };
+  | { type: 'SetPolicy'; data: PolicyChangedData }
+  | { type: 'SetLineagePolicy'; data: LineagePolicyChangedData }
+  | { type: 'DeclareReserved'; data: ReservedNameDeclaredData };
 
 // created: a new layout; updated: events appended to an existing stream; existing: nothing to
 // do because the registry already says exactly this (same name and fingerprint, same alias,
@@ -33,17 +38,19 @@ export interface Decision {
   expectedPosition?: number;
   events: RegistryEvent[];
   outcome: DecisionOutcome;
+  judgement?: Judgement; // a gated registration's verdict: sameAs, warnings
 }
 
 // The registration policy (src/core/policy) is injected, so this module does not depend on the
-// compatibility engine. It sees the candidate and everything registered before it, oldest first.
+// compatibility engine. It sees the candidate, its lineage and the registry before it.
 export interface GateInput {
   candidate: LayoutRegisteredData;
-  registered: LayoutRegisteredData[];
-  policy: PolicyChangedData;
-  aliases: ReadonlyMap<string, string>;
+  lineage: string;
+  branchesFrom: string | null; // the lineage's (its own, or the one this first layout gives it)
+  state: RegistryState;
 }
-export type GateVerdict = { ok: true } | { ok: false; message: string; findings: unknown[] };
+// A test gate may answer without a judgement; the policy's gate always gives one.
+export type GateVerdict = { ok: true; judgement?: Judgement } | { ok: false; message: string; judgement?: Judgement; findings?: unknown[] };
 export type RegistrationGate = (input: GateInput) => GateVerdict;
 
 export interface DecideDeps {
@@ -64,6 +71,10 @@ export function decide(command: RegistryCommand, state: RegistryState, deps: Dec
       return decideAlias(command.data, state);
     case 'SetPolicy':
       return decidePolicy(command.data, state);
+    case 'SetLineagePolicy':
+      return decideLineagePolicy(command.data, state);
+    case 'DeclareReserved':
+      return decideReserved(command.data, state);
     default:
       return assertNever(command, 'command');
   }
@@ -86,12 +97,21 @@ export function decideRegister(data: LayoutRegisteredData, state: RegistryState,
       fingerprint: existing.registered.fingerprint,
     });
   }
+  const { lineage, branchesFrom, isNew } = resolveLineage(data, state);
+  const { branchesFrom: _given, ...rest } = data;
+  const event: LayoutRegisteredData = isNew ? { ...rest, lineage, branchesFrom } : { ...rest, lineage };
   // The built-in catalog is history: its conflicts are facts to show, not to refuse.
+  let judgement: Judgement | undefined;
   if (data.imported !== true) {
-    const aliases = new Map([...state.aliases].map(([from, a]) => [from, a.to]));
-    const verdict = gate({ candidate: data, registered: registeredLayouts(state), policy: state.policy, aliases });
+    const verdict = gate({ candidate: event, lineage, branchesFrom, state });
+    judgement = verdict.judgement;
     if (!verdict.ok) {
-      throw new CoreError('POLICY_VIOLATION', verdict.message, { name: data.name, findings: verdict.findings });
+      const j = verdict.judgement;
+      throw new CoreError('POLICY_VIOLATION', verdict.message, {
+        name: data.name,
+        lineage,
+        ...(j ? { policy: j.policy, references: j.references, findings: j.findings, hint: j.hint } : { findings: verdict.findings ?? [] }),
+      });
     }
   }
   return {
@@ -100,9 +120,38 @@ export function decideRegister(data: LayoutRegisteredData, state: RegistryState,
     // The gate judged against the whole registry as of state.position; a registration that
     // lands in between must send this decision back to be made again.
     expectedPosition: data.imported === true ? undefined : state.position,
-    events: [{ type: 'LayoutRegistered', data }],
+    events: [{ type: 'LayoutRegistered', data: event }],
     outcome: 'created',
+    ...(judgement ? { judgement } : {}),
   };
+}
+
+// A layout's lineage is fixed at registration; a lineage's branch point by its first layout.
+export function resolveLineage(data: Pick<LayoutRegisteredData, 'lineage' | 'branchesFrom'>, state: RegistryState): { lineage: string; branchesFrom: string | null; isNew: boolean } {
+  const lineage = lineageOf(data);
+  if (!LAYOUT_NAME_PATTERN.test(lineage)) {
+    throw new CoreError('INVALID_INPUT', `lineage ${JSON.stringify(lineage)} must match ${LAYOUT_NAME_PATTERN.source}`, { field: 'lineage' });
+  }
+  const known = state.lineages.get(lineage);
+  if (known) {
+    if (data.branchesFrom !== undefined && data.branchesFrom !== known.branchesFrom) {
+      throw new CoreError(
+        'INVALID_INPUT',
+        `lineage ${lineage} branches from ${known.branchesFrom ?? 'nothing'}, fixed by its first layout ${known.layouts[0] ?? ''}; leave branchesFrom out or give that`,
+        { field: 'branchesFrom', lineage, branchesFrom: known.branchesFrom },
+      );
+    }
+    return { lineage, branchesFrom: known.branchesFrom, isNew: false };
+  }
+  // Default: a new lineage branches from mainline (once there is one); mainline from nothing.
+  const fallback = lineage !== MAINLINE && state.lineages.has(MAINLINE) ? MAINLINE : null;
+  const branchesFrom = data.branchesFrom === undefined ? fallback : data.branchesFrom;
+  if (branchesFrom !== null && (branchesFrom === lineage || !state.lineages.has(branchesFrom))) {
+    throw new CoreError('INVALID_INPUT', `branchesFrom ${JSON.stringify(branchesFrom)} names no registered lineage (known: ${[...state.lineages.keys()].join(', ') || 'none'})`, {
+      field: 'branchesFrom',
+    });
+  }
+  return { lineage, branchesFrom, isNew: true };
 }
 
 export function decideDeprecate(data: LayoutDeprecatedData, state: RegistryState): Decision {
@@ -157,12 +206,16 @@ export function decideAlias(data: FieldAliasDeclaredData, state: RegistryState):
 const MODES: readonly string[] = POLICY_MODES;
 const SAME_REVISION: readonly string[] = SAME_REVISION_RULES;
 
-export function decidePolicy(data: PolicyChangedData, state: RegistryState): Decision {
+function validatePolicy(data: PolicyChangedData): void {
   if (!MODES.includes(data.mode) || !SAME_REVISION.includes(data.sameRevision) || typeof data.transitive !== 'boolean') {
-    throw new CoreError('INVALID_INPUT', 'policy needs mode none|backward|forward|full, transitive, sameRevision in-place|any', {
+    throw new CoreError('INVALID_INPUT', `policy needs mode ${MODES.join('|')}, transitive, sameRevision ${SAME_REVISION.join('|')}`, {
       policy: data,
     });
   }
+}
+
+export function decidePolicy(data: PolicyChangedData, state: RegistryState): Decision {
+  validatePolicy(data);
   const expectedVersion = state.policyVersion;
   const p = state.policy;
   if (p.mode === data.mode && p.transitive === data.transitive && p.sameRevision === data.sameRevision) {
@@ -175,6 +228,55 @@ export function decidePolicy(data: PolicyChangedData, state: RegistryState): Dec
     events: [{ type: 'PolicyChanged', data: policy }],
     outcome: state.policyVersion === 0 ? 'created' : 'updated',
   };
+}
+
+export function decideLineagePolicy(data: LineagePolicyChangedData, state: RegistryState): Decision {
+  const lineage = state.lineages.get(data.lineage);
+  if (!lineage) {
+    throw new CoreError('NOT_FOUND', `no lineage named ${data.lineage}: a lineage begins with its first layout`, { lineage: data.lineage });
+  }
+  if (data.policy !== null) {
+    validatePolicy(data.policy);
+  }
+  const stream = lineageStream(data.lineage);
+  if (samePolicy(lineage.policy, data.policy)) {
+    return { stream, expectedVersion: lineage.version, events: [], outcome: 'existing' };
+  }
+  const policy = data.policy === null ? null : { mode: data.policy.mode, transitive: data.policy.transitive, sameRevision: data.policy.sameRevision };
+  return {
+    stream,
+    expectedVersion: lineage.version,
+    events: [{ type: 'LineagePolicyChanged', data: { lineage: data.lineage, policy } }],
+    outcome: lineage.version === 0 ? 'created' : 'updated',
+  };
+}
+
+const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+export function decideReserved(data: ReservedNameDeclaredData, state: RegistryState): Decision {
+  if (typeof data.name !== 'string' || !C_IDENTIFIER.test(data.name)) {
+    throw new CoreError('INVALID_INPUT', 'name must be a C identifier (the field name to treat as reserved bytes)', { field: 'name' });
+  }
+  if (typeof data.reason !== 'string' || data.reason.trim() === '' || data.reason.length > 1000) {
+    throw new CoreError('INVALID_INPUT', 'reason is required: a non-empty string of at most 1000 characters', { field: 'reason' });
+  }
+  const expectedVersion = state.reservedVersion;
+  if (state.reserved.get(data.name)?.reason === data.reason) {
+    return { stream: RESERVED_STREAM, expectedVersion, events: [], outcome: 'existing' };
+  }
+  return {
+    stream: RESERVED_STREAM,
+    expectedVersion,
+    events: [{ type: 'ReservedNameDeclared', data: { name: data.name, reason: data.reason } }],
+    outcome: state.reserved.has(data.name) ? 'updated' : 'created',
+  };
+}
+
+function samePolicy(a: PolicyChangedData | null, b: PolicyChangedData | null): boolean {
+  if (a === null || b === null) {
+    return a === b;
+  }
+  return a.mode === b.mode && a.transitive === b.transitive && a.sameRevision === b.sameRevision;
 }
 
 function requireLayout(state: RegistryState, name: string): LayoutState {

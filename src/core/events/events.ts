@@ -34,6 +34,11 @@ export interface LayoutRegisteredData {
   fields: CanonicalFieldData[];
   provenance?: Provenance;
   imported?: boolean; // true for the built-in catalog: history imported without the gate
+  // The line of layouts this one must stay migration-compatible with; absent in events written
+  // before lineages existed, which are `mainline` (see lineageOf).
+  lineage?: string;
+  // Only on the first layout of a lineage: the lineage it branches from (null: none).
+  branchesFrom?: string | null;
 }
 
 export interface LayoutDeprecatedData {
@@ -56,7 +61,19 @@ export interface FieldAliasDeclaredData {
 export interface PolicyChangedData {
   mode: 'none' | 'backward' | 'forward' | 'full';
   transitive: boolean;
-  sameRevision: 'in-place' | 'any';
+  sameRevision: 'in-place' | 'in-place-all' | 'any';
+}
+
+// A lineage's override of the global policy; null returns it to the global one.
+export interface LineagePolicyChangedData {
+  lineage: string;
+  policy: PolicyChangedData | null;
+}
+
+// Fields of this name are reserved bytes from now on, in every layout (API.md "Layouts").
+export interface ReservedNameDeclaredData {
+  name: string;
+  reason: string;
 }
 
 export type RegistryEvent =
@@ -64,7 +81,9 @@ export type RegistryEvent =
   | { type: 'LayoutDeprecated'; data: LayoutDeprecatedData }
   | { type: 'LayoutAnnotated'; data: LayoutAnnotatedData }
   | { type: 'FieldAliasDeclared'; data: FieldAliasDeclaredData }
-  | { type: 'PolicyChanged'; data: PolicyChangedData };
+  | { type: 'PolicyChanged'; data: PolicyChangedData }
+  | { type: 'LineagePolicyChanged'; data: LineagePolicyChangedData }
+  | { type: 'ReservedNameDeclared'; data: ReservedNameDeclaredData };
 
 export type RegistryEventType = RegistryEvent['type'];
 
@@ -84,7 +103,16 @@ export type StoredEvent = RegistryEvent & {
   hash: string; // sha256 hex over previous hash + canonical content
 };
 
-// Stream names: one per layout, one for aliases, one for the policy.
+// Stream names: one per layout, one per lineage's policy, one for aliases, one for reserved
+// names, one for the global policy.
 export const layoutStream = (name: string): string => `layout-${name}`;
+export const lineageStream = (name: string): string => `lineage-${name}`;
 export const ALIASES_STREAM = 'aliases';
+export const RESERVED_STREAM = 'reserved';
 export const POLICY_STREAM = 'policy';
+
+export const MAINLINE = 'mainline';
+
+export function lineageOf(data: Pick<LayoutRegisteredData, 'lineage'>): string {
+  return data.lineage ?? MAINLINE;
+}

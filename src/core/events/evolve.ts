@@ -1,7 +1,7 @@
 import { assertNever } from '../errors';
 import type { StoredEvent } from './events';
-import { ALIASES_STREAM, POLICY_STREAM } from './events';
-import type { LayoutState, RegistryState } from './registry-state';
+import { ALIASES_STREAM, POLICY_STREAM, RESERVED_STREAM, lineageOf } from './events';
+import type { LayoutState, LineageState, RegistryState } from './registry-state';
 import { initialRegistryState, mergeAnnotations } from './registry-state';
 
 // evolve(state, event) → the next state, never mutating `state`. It trusts the log: events were
@@ -22,7 +22,17 @@ export function evolve(state: RegistryState, event: StoredEvent): RegistryState 
         deprecated: null,
         annotations: {},
       };
-      return { ...state, position, layouts: withEntry(state.layouts, event.data.name, layout) };
+      const name = lineageOf(event.data);
+      const known = state.lineages.get(name);
+      const lineage: LineageState = known
+        ? { ...known, layouts: [...known.layouts, event.data.name] }
+        : { name, branchesFrom: event.data.branchesFrom ?? null, layouts: [event.data.name], policy: null, version: 0 };
+      return {
+        ...state,
+        position,
+        layouts: withEntry(state.layouts, event.data.name, layout),
+        lineages: withEntry(state.lineages, name, lineage),
+      };
     }
     case 'LayoutDeprecated':
       return updateLayout(state, position, event.data.name, (l) => ({
@@ -47,6 +57,18 @@ export function evolve(state: RegistryState, event: StoredEvent): RegistryState 
         policy: { ...event.data },
         policyVersion: versionOf(event, POLICY_STREAM, state.policyVersion),
       };
+    case 'LineagePolicyChanged': {
+      const lineage = state.lineages.get(event.data.lineage);
+      if (!lineage) {
+        return { ...state, position };
+      }
+      const next: LineageState = { ...lineage, policy: event.data.policy ? { ...event.data.policy } : null, version: event.version };
+      return { ...state, position, lineages: withEntry(state.lineages, lineage.name, next) };
+    }
+    case 'ReservedNameDeclared': {
+      const reserved = withEntry(state.reserved, event.data.name, { reason: event.data.reason, position: event.position });
+      return { ...state, position, reserved, reservedVersion: versionOf(event, RESERVED_STREAM, state.reservedVersion) };
+    }
     default:
       return assertNever(event, 'event');
   }

@@ -19,11 +19,27 @@ export interface AliasState {
   position: number;
 }
 
+export interface LineageState {
+  name: string;
+  branchesFrom: string | null; // fixed by its first layout
+  layouts: readonly string[]; // registration order: the last one is the lineage's head
+  policy: PolicyChangedData | null; // override of the global policy; null: the global one
+  version: number; // of the lineage's policy stream
+}
+
+export interface ReservedState {
+  reason: string;
+  position: number;
+}
+
 export interface RegistryState {
   position: number; // last folded global position: 0 for an empty log
   layouts: ReadonlyMap<string, LayoutState>; // insertion order = registration order
+  lineages: ReadonlyMap<string, LineageState>; // insertion order = order of first layouts
   aliases: ReadonlyMap<string, AliasState>; // field `from` was renamed to `to`
   aliasesVersion: number;
+  reserved: ReadonlyMap<string, ReservedState>; // declared reserved field names
+  reservedVersion: number;
   policy: PolicyChangedData;
   policyVersion: number;
 }
@@ -35,8 +51,11 @@ export function initialRegistryState(): RegistryState {
   return {
     position: 0,
     layouts: new Map(),
+    lineages: new Map(),
     aliases: new Map(),
     aliasesVersion: 0,
+    reserved: new Map(),
+    reservedVersion: 0,
     policy: DEFAULT_POLICY,
     policyVersion: 0,
   };
@@ -47,13 +66,26 @@ export function registeredLayouts(state: RegistryState): LayoutRegisteredData[] 
   return [...state.layouts.values()].map((l) => l.registered);
 }
 
-// Layout names in the order of API.md: a unique slug.
+// Layout names in the order of API.md: a unique slug. Lineage names are slugs too.
 export const LAYOUT_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 // Every registered name matches the pattern (decide refuses others), so a lookup of any other
 // string is answered "not found" without asking a database that may not even accept it (NUL).
 export function isLayoutName(name: string): boolean {
   return LAYOUT_NAME_PATTERN.test(name);
+}
+
+// The policy that gates registrations in a lineage: its override, else the global one.
+export function policyOf(state: RegistryState, lineage: string): PolicyChangedData {
+  return state.lineages.get(lineage)?.policy ?? state.policy;
+}
+
+export function reservedNames(state: RegistryState): ReadonlySet<string> {
+  return new Set(state.reserved.keys());
+}
+
+export function aliasMap(state: RegistryState): Map<string, string> {
+  return new Map([...state.aliases].map(([from, a]) => [from, a.to]));
 }
 
 // Field updates only: annotate with `kernel` keeps earlier `notes`. Shared with the read-model

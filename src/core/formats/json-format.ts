@@ -24,8 +24,11 @@ export const JSON_FORMAT: LayoutFormat = {
     const withRevision = given.revision !== undefined && typeof doc === 'object' && doc !== null ? { ...doc, revision: formatRevision(given.revision) } : doc;
     return { layout: layoutFromJson(withRevision), source };
   },
+  // A layout file's own `lineage` is prose about where it came from (the catalog's files say
+  // "mainline tree"); the registry's lineage is chosen at registration, not read from the file.
   requestBody(file) {
-    return { ...(readJson(fileText(file)) as object) };
+    const { lineage: _lineage, branchesFrom: _branchesFrom, ...doc } = readJson(fileText(file)) as Record<string, unknown>;
+    return doc;
   },
 };
 

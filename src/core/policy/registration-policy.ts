@@ -3,13 +3,15 @@ import { CoreError } from '../errors';
 // The registration gate (API.md "Registration policy"), changed only by events (PUT /policy).
 export const POLICY_MODES = ['none', 'backward', 'forward', 'full'] as const;
 export type PolicyMode = (typeof POLICY_MODES)[number];
-export const SAME_REVISION_RULES = ['in-place', 'any'] as const;
+// in-place: the kernel's rule against the lineage's reference; in-place-all: the same test
+// against every registered layout with that revision id, in every lineage; any: no test.
+export const SAME_REVISION_RULES = ['in-place', 'in-place-all', 'any'] as const;
 export type SameRevisionRule = (typeof SAME_REVISION_RULES)[number];
 
 export interface RegistrationPolicy {
   mode: PolicyMode; // which conversions between N and earlier layouts must be lossless
-  transitive: boolean; // against every registered layout, not only the latest
-  sameRevision: SameRevisionRule; // in-place: a shared revision id must not hide a conflict
+  transitive: boolean; // against every layout of the lineage (up to its branch point), not only the latest
+  sameRevision: SameRevisionRule; // in-place: a kept revision id follows the kernel's rule
 }
 
 // sameRevision "in-place" is the contract's default. mode "none": the registry records history,

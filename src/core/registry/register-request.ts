@@ -24,6 +24,8 @@ export interface RegisterRequest {
   layout: Layout;
   provenance?: Provenance;
   notes?: string[];
+  lineage?: string;
+  branchesFrom?: string | null;
 }
 
 export function parseRegisterRequest(body: unknown): RegisterRequest {
@@ -36,11 +38,12 @@ export function parseRegisterRequest(body: unknown): RegisterRequest {
   const revision = b.revision === undefined || b.revision === null ? undefined : parseRequestRevision(b.revision);
   const size = b.size === undefined || b.size === null ? undefined : parseSize(b.size);
   const requested = parseProvenance(b);
+  const lineage = parseLineageFields(b);
   const format = requestFormat(b);
   const parsed = inSource(() => LAYOUT_FORMATS[format].fromRequest(b, { revision, size }));
   parseSize(parsed.layout.size); // a size the input itself sets (#define VMCS12_SIZE) is bound like a requested one
   const provenance = parsed.provenance || requested ? { ...parsed.provenance, ...requested } : undefined;
-  return { name, format, source: parsed.source, layout: parsed.layout, provenance, ...(parsed.notes ? { notes: parsed.notes } : {}) };
+  return { name, format, source: parsed.source, layout: parsed.layout, provenance, ...(parsed.notes ? { notes: parsed.notes } : {}), ...lineage };
 }
 
 export function parseRequestRevision(value: unknown): number {
@@ -56,6 +59,25 @@ function parseSize(value: unknown): number {
     throw invalidInput(`size must be an integer number of bytes in 8..65536, not ${JSON.stringify(value)}`, 'size');
   }
   return value;
+}
+
+// `lineage` (a slug, default mainline) and `branchesFrom` (a slug or null, for the first layout
+// of a new lineage); whether they name known lineages is the registry's decision.
+function parseLineageFields(b: Record<string, unknown>): { lineage?: string; branchesFrom?: string | null } {
+  const out: { lineage?: string; branchesFrom?: string | null } = {};
+  if (b.lineage !== undefined && b.lineage !== null) {
+    if (typeof b.lineage !== 'string' || !LAYOUT_NAME_PATTERN.test(b.lineage)) {
+      throw invalidInput(`lineage must be a slug matching ${LAYOUT_NAME_PATTERN.source}`, 'lineage');
+    }
+    out.lineage = b.lineage;
+  }
+  if (b.branchesFrom !== undefined) {
+    if (b.branchesFrom !== null && (typeof b.branchesFrom !== 'string' || !LAYOUT_NAME_PATTERN.test(b.branchesFrom))) {
+      throw invalidInput(`branchesFrom must be null or a lineage slug matching ${LAYOUT_NAME_PATTERN.source}`, 'branchesFrom');
+    }
+    out.branchesFrom = b.branchesFrom;
+  }
+  return out;
 }
 
 function parseProvenance(b: Record<string, unknown>): Provenance | undefined {

@@ -16,6 +16,8 @@ export interface RegistrationInput {
   layout: Layout;
   provenance?: Provenance;
   imported?: boolean;
+  lineage?: string;
+  branchesFrom?: string | null;
 }
 
 export function toRegisteredData(input: RegistrationInput): LayoutRegisteredData {
@@ -33,6 +35,12 @@ export function toRegisteredData(input: RegistrationInput): LayoutRegisteredData
   }
   if (input.imported) {
     data.imported = true;
+  }
+  if (input.lineage !== undefined) {
+    data.lineage = input.lineage;
+  }
+  if (input.branchesFrom !== undefined) {
+    data.branchesFrom = input.branchesFrom;
   }
   return data;
 }

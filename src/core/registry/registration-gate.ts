@@ -1,20 +1,24 @@
+import { encodingOf } from '../catalog/encodings';
 import type { GateInput, GateVerdict } from '../events/decide';
-import { checkRegistration } from '../policy/check-registration';
+import { judgeRegistration } from '../policy/judge-registration';
 import { layoutOf } from './registration-data';
 
-// The registration policy as the command handler's gate: the candidate against every layout
-// registered before it, under the current policy and renames.
+// The registration policy as the command handler's gate: the candidate against its lineage's
+// reference under that lineage's policy, with the registry's renames and reserved names.
 export function registrationGate(input: GateInput): GateVerdict {
-  const candidate = layoutOf(input.candidate);
-  const registered = input.registered.map((d) => ({ name: d.name, layout: layoutOf(d) }));
-  const result = checkRegistration(candidate, registered, input.policy, { aliases: input.aliases });
-  if (result.ok) {
-    return { ok: true };
+  const { candidate, branchesFrom, state } = input;
+  const judgement = judgeRegistration(
+    { name: candidate.name, lineage: input.lineage, branchesFrom, layout: layoutOf(candidate), fingerprint: candidate.fingerprint },
+    state,
+    encodingOf,
+  );
+  if (judgement.accepted) {
+    return { ok: true, judgement };
   }
-  const against = [...new Set(result.findings.map((f) => f.against))].join(', ');
+  const against = judgement.findings.map((g) => g.reference).join(', ');
   return {
     ok: false,
-    message: `layout ${input.candidate.name} breaks the registration policy against ${against}`,
-    findings: result.findings,
+    judgement,
+    message: `layout ${candidate.name} breaks the registration policy of lineage ${input.lineage} against ${against}`,
   };
 }

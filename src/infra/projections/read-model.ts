@@ -1,6 +1,7 @@
 import type { Annotations } from '../../core/events/registry-state';
 import { mergeAnnotations } from '../../core/events/registry-state';
-import type { Provenance, StoredEvent } from '../../core/events/events';
+import type { PolicyChangedData, Provenance, StoredEvent } from '../../core/events/events';
+import { lineageOf } from '../../core/events/events';
 import { assertNever } from '../../core/errors';
 
 // The read models as plain rows, and the one function that says how an event changes them.
@@ -22,6 +23,21 @@ export interface LayoutRow {
   annotations: Annotations;
   registeredAt: string; // ISO 8601, recordedAt of LayoutRegistered
   updatedPosition: number;
+  lineage: string;
+}
+
+export interface LineageRow {
+  name: string;
+  branchesFrom: string | null;
+  position: number; // of its first LayoutRegistered
+  policy: PolicyChangedData | null;
+  updatedPosition: number;
+}
+
+export interface ReservedRow {
+  name: string;
+  reason: string;
+  position: number;
 }
 
 export interface LayoutFieldRow {
@@ -57,6 +73,8 @@ export interface ReadModel {
   layouts: Map<string, LayoutRow>;
   fields: Map<string, LayoutFieldRow[]>; // only for layouts created in this working set
   aliases: Map<string, AliasRow>;
+  lineages: Map<string, LineageRow>; // the live projector loads the ones its events touch
+  reserved: Map<string, ReservedRow>;
   policy: PolicyRow | null;
   position: number; // checkpoint: last event applied
 }
@@ -65,11 +83,13 @@ export type RowChange =
   | { kind: 'layout-created'; name: string }
   | { kind: 'layout-updated'; name: string }
   | { kind: 'alias'; from: string }
+  | { kind: 'lineage'; name: string }
+  | { kind: 'reserved'; name: string }
   | { kind: 'policy' }
   | { kind: 'none' };
 
 export function emptyReadModel(): ReadModel {
-  return { layouts: new Map(), fields: new Map(), aliases: new Map(), policy: null, position: 0 };
+  return { layouts: new Map(), fields: new Map(), aliases: new Map(), lineages: new Map(), reserved: new Map(), policy: null, position: 0 };
 }
 
 export const REGISTRY_PROJECTION = 'registry';
@@ -99,6 +119,7 @@ export function projectEvent(model: ReadModel, event: StoredEvent): RowChange {
         annotations: {},
         registeredAt: event.recordedAt,
         updatedPosition: event.position,
+        lineage: lineageOf(d),
       });
       model.fields.set(
         d.name,
@@ -116,6 +137,10 @@ export function projectEvent(model: ReadModel, event: StoredEvent): RowChange {
           column: f.column ?? null,
         })),
       );
+      const lineage = lineageOf(d);
+      if (!model.lineages.has(lineage)) {
+        model.lineages.set(lineage, { name: lineage, branchesFrom: d.branchesFrom ?? null, position: event.position, policy: null, updatedPosition: event.position });
+      }
       return { kind: 'layout-created', name: d.name };
     }
     case 'LayoutDeprecated':
@@ -138,6 +163,18 @@ export function projectEvent(model: ReadModel, event: StoredEvent): RowChange {
         position: event.position,
       };
       return { kind: 'policy' };
+    case 'LineagePolicyChanged': {
+      const row = model.lineages.get(event.data.lineage);
+      if (!row) {
+        return { kind: 'none' };
+      }
+      row.policy = event.data.policy ? { ...event.data.policy } : null;
+      row.updatedPosition = event.position;
+      return { kind: 'lineage', name: row.name };
+    }
+    case 'ReservedNameDeclared':
+      model.reserved.set(event.data.name, { name: event.data.name, reason: event.data.reason, position: event.position });
+      return { kind: 'reserved', name: event.data.name };
     default:
       return assertNever(event, 'event');
   }

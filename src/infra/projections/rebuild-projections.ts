@@ -8,7 +8,9 @@ import {
   toAliasColumns,
   toFieldColumns,
   toLayoutColumns,
+  toLineageData,
   toPolicyData,
+  toReservedData,
 } from './row-mapping';
 
 export interface RebuildOptions {
@@ -23,11 +25,13 @@ export interface RebuildResult {
   layouts: number;
   layoutFields: number;
   aliases: number;
+  lineages: number;
+  reserved: number;
   policy: number;
   ms: number;
 }
 
-export const READ_MODEL_TABLES = ['layout_fields', 'layouts', 'aliases', 'policy', 'projection_checkpoints'] as const;
+export const READ_MODEL_TABLES = ['layout_fields', 'layouts', 'aliases', 'lineages', 'reserved_names', 'policy', 'projection_checkpoints'] as const;
 
 // Replaces every read model with the fold of the whole log, in one transaction: readers see the
 // old tables until commit, never a half-built set. The fold runs in memory (projectEvent, the
@@ -68,6 +72,9 @@ export async function rebuildProjections(prisma: PrismaClient, options: RebuildO
       for (let i = 0; i < aliases.length; i += chunk) {
         await insertJsonRows(tx, 'aliases', ALIAS_COLUMNS, aliases.slice(i, i + chunk));
       }
+      // A handful of rows each: Prisma's createMany is enough.
+      await tx.lineage.createMany({ data: [...model.lineages.values()].map(toLineageData) });
+      await tx.reservedName.createMany({ data: [...model.reserved.values()].map(toReservedData) });
       if (model.policy) {
         await tx.policy.create({ data: toPolicyData(model.policy) });
       }
@@ -80,6 +87,8 @@ export async function rebuildProjections(prisma: PrismaClient, options: RebuildO
         layouts: layouts.length,
         layoutFields: fields.length,
         aliases: aliases.length,
+        lineages: model.lineages.size,
+        reserved: model.reserved.size,
         policy: model.policy ? 1 : 0,
         ms: Date.now() - started,
       };

@@ -2,7 +2,8 @@ import type { StoredEvent } from '../../core/events/events';
 import type { Prisma } from '../../generated/prisma/client';
 import type { ReadModel } from './read-model';
 import { REGISTRY_PROJECTION, emptyReadModel, projectEvent } from './read-model';
-import { fromLayout, toAliasData, toFieldData, toLayoutData, toPolicyData } from './row-mapping';
+import { lineageOf } from '../../core/events/events';
+import { fromLayout, fromLineage, toAliasData, toFieldData, toLayoutData, toLineageData, toPolicyData, toReservedData } from './row-mapping';
 
 // Updates the read models inside the append's own transaction: a reader never sees an event
 // without its projection or the reverse, and a projection failure (a duplicate layout name,
@@ -22,10 +23,16 @@ export async function projectAppended(tx: Prisma.TransactionClient, events: Stor
   const created = new Set<string>();
   const updated = new Set<string>();
   const aliases = new Set<string>();
+  const lineages = new Set<string>();
+  const reserved = new Set<string>();
   let policy = false;
   for (const event of events) {
     await loadTouchedLayout(tx, model, event);
+    const lineage = await loadTouchedLineage(tx, model, event);
     const change = projectEvent(model, event);
+    if (lineage !== undefined) {
+      lineages.add(lineage); // created by its first layout, or a policy changed
+    }
     switch (change.kind) {
       case 'layout-created':
         created.add(change.name);
@@ -39,6 +46,10 @@ export async function projectAppended(tx: Prisma.TransactionClient, events: Stor
       case 'policy':
         policy = true;
         break;
+      case 'reserved':
+        reserved.add(change.name);
+        break;
+      case 'lineage':
       case 'none':
         break;
     }
@@ -47,6 +58,14 @@ export async function projectAppended(tx: Prisma.TransactionClient, events: Stor
   for (const from of aliases) {
     const data = toAliasData(must(model.aliases.get(from)));
     await tx.alias.upsert({ where: { from }, create: data, update: data });
+  }
+  for (const name of lineages) {
+    const data = toLineageData(must(model.lineages.get(name)));
+    await tx.lineage.upsert({ where: { name }, create: data, update: data });
+  }
+  for (const name of reserved) {
+    const data = toReservedData(must(model.reserved.get(name)));
+    await tx.reservedName.upsert({ where: { name }, create: data, update: data });
   }
   if (policy && model.policy) {
     const data = toPolicyData(model.policy);
@@ -75,6 +94,22 @@ async function loadTouchedLayout(tx: Prisma.TransactionClient, model: ReadModel,
   if (row) {
     model.layouts.set(name, fromLayout(row));
   }
+}
+
+// The lineage row an event changes: a policy change, or a registration that opens the lineage
+// (undefined when the lineage row already exists and the registration leaves it as it is).
+async function loadTouchedLineage(tx: Prisma.TransactionClient, model: ReadModel, event: StoredEvent): Promise<string | undefined> {
+  const name = event.type === 'LayoutRegistered' ? lineageOf(event.data) : event.type === 'LineagePolicyChanged' ? event.data.lineage : undefined;
+  if (name === undefined) {
+    return undefined;
+  }
+  if (!model.lineages.has(name)) {
+    const row = await tx.lineage.findUnique({ where: { name } });
+    if (row) {
+      model.lineages.set(name, fromLineage(row));
+    }
+  }
+  return event.type === 'LineagePolicyChanged' || !model.lineages.has(name) ? name : undefined;
 }
 
 async function writeLayouts(

@@ -1,9 +1,11 @@
 import type { PolicyChangedData } from '../../core/events/events';
 import { DEFAULT_POLICY } from '../../core/events/registry-state';
 import type { PrismaClient } from '../../generated/prisma/client';
-import type { AliasRow, LayoutFieldRow, LayoutRow } from './read-model';
+import type { AliasRow, LayoutFieldRow, LayoutRow, LineageRow, ReservedRow } from './read-model';
 import { REGISTRY_PROJECTION } from './read-model';
-import { fromAlias, fromField, fromLayout, fromPolicy } from './row-mapping';
+import { fromAlias, fromField, fromLayout, fromLineage, fromPolicy, fromReserved } from './row-mapping';
+
+export type LineageWithLayouts = LineageRow & { layouts: string[] };
 
 export type LayoutWithFields = LayoutRow & { fields: LayoutFieldRow[] };
 export type CurrentPolicy = PolicyChangedData & { position: number }; // position 0: the default
@@ -44,6 +46,29 @@ export class RegistryReadModel {
   async listAliases(): Promise<AliasRow[]> {
     const rows = await this.prisma.alias.findMany({ orderBy: { position: 'asc' } });
     return rows.map(fromAlias);
+  }
+
+  // In the order of their first layouts, each with its layouts in registration order.
+  async listLineages(): Promise<LineageWithLayouts[]> {
+    const [lineages, layouts] = await Promise.all([
+      this.prisma.lineage.findMany({ orderBy: { position: 'asc' } }),
+      this.prisma.layout.findMany({ select: { name: true, lineage: true }, orderBy: { position: 'asc' } }),
+    ]);
+    return lineages.map((row) => ({ ...fromLineage(row), layouts: layouts.filter((l) => l.lineage === row.name).map((l) => l.name) }));
+  }
+
+  async getLineage(name: string): Promise<LineageWithLayouts | undefined> {
+    const row = await this.prisma.lineage.findUnique({ where: { name } });
+    if (!row) {
+      return undefined;
+    }
+    const layouts = await this.prisma.layout.findMany({ where: { lineage: name }, select: { name: true }, orderBy: { position: 'asc' } });
+    return { ...fromLineage(row), layouts: layouts.map((l) => l.name) };
+  }
+
+  async listReserved(): Promise<ReservedRow[]> {
+    const rows = await this.prisma.reservedName.findMany({ orderBy: { position: 'asc' } });
+    return rows.map(fromReserved);
   }
 
   async getPolicy(): Promise<CurrentPolicy> {

@@ -1,8 +1,9 @@
 import type { Annotations } from '../../core/events/registry-state';
 import type { Provenance } from '../../core/events/events';
-import type { Alias, Layout, LayoutField, Policy } from '../../generated/prisma/client';
+import type { PolicyChangedData } from '../../core/events/events';
+import type { Alias, Layout, LayoutField, Lineage, Policy, ReservedName } from '../../generated/prisma/client';
 import { Prisma } from '../../generated/prisma/client';
-import type { AliasRow, LayoutFieldRow, LayoutRow, PolicyRow } from './read-model';
+import type { AliasRow, LayoutFieldRow, LayoutRow, LineageRow, PolicyRow, ReservedRow } from './read-model';
 
 // Rows of read-model.ts ↔ Prisma models. BigInt columns become numbers (positions stay far
 // below 2^53), nullable JSON columns use SQL NULL (DbNull), never a JSON null.
@@ -26,6 +27,7 @@ export function toLayoutData(row: LayoutRow): Prisma.LayoutCreateManyInput {
     annotations: json(row.annotations),
     registeredAt: new Date(row.registeredAt),
     updatedPosition: BigInt(row.updatedPosition),
+    lineage: row.lineage,
   };
 }
 
@@ -45,6 +47,7 @@ export function fromLayout(row: Layout): LayoutRow {
     annotations: row.annotations as Annotations,
     registeredAt: row.registeredAt.toISOString(),
     updatedPosition: Number(row.updatedPosition),
+    lineage: row.lineage,
   };
 }
 
@@ -72,11 +75,33 @@ export function fromPolicy(row: Policy): PolicyRow {
   return { mode: row.mode, transitive: row.transitive, sameRevision: row.sameRevision, position: Number(row.position) };
 }
 
+export function toLineageData(row: LineageRow): Prisma.LineageCreateManyInput {
+  return { ...row, position: BigInt(row.position), updatedPosition: BigInt(row.updatedPosition), policy: nullableJson(row.policy) };
+}
+
+export function fromLineage(row: Lineage): LineageRow {
+  return {
+    name: row.name,
+    branchesFrom: row.branchesFrom,
+    position: Number(row.position),
+    policy: row.policy as PolicyChangedData | null,
+    updatedPosition: Number(row.updatedPosition),
+  };
+}
+
+export function toReservedData(row: ReservedRow): Prisma.ReservedNameCreateManyInput {
+  return { ...row, position: BigInt(row.position) };
+}
+
+export function fromReserved(row: ReservedName): ReservedRow {
+  return { ...row, position: Number(row.position) };
+}
+
 // The same rows keyed by SQL column name, for the rebuild's bulk inserts (insertJsonRows).
 // JSON null becomes SQL NULL there, as DbNull does through Prisma.
 export const LAYOUT_COLUMNS = [
   'name', 'position', 'revision', 'size', 'fingerprint', 'format', 'source', 'provenance', 'imported',
-  'deprecated', 'deprecation_reason', 'annotations', 'registered_at', 'updated_position',
+  'deprecated', 'deprecation_reason', 'annotations', 'registered_at', 'updated_position', 'lineage',
 ] as const;
 
 export function toLayoutColumns(row: LayoutRow): Record<(typeof LAYOUT_COLUMNS)[number], unknown> {
@@ -95,6 +120,7 @@ export function toLayoutColumns(row: LayoutRow): Record<(typeof LAYOUT_COLUMNS)[
     annotations: row.annotations,
     registered_at: row.registeredAt,
     updated_position: row.updatedPosition,
+    lineage: row.lineage,
   };
 }
 

@@ -98,7 +98,7 @@ export class CompatService {
 
   private conflicts(names: string[]): boolean[][] {
     const cache = this.registry.layouts;
-    const key = `${names.join(',')}|${JSON.stringify([...cache.aliases])}`;
+    const key = `${names.join(',')}|${cache.namesKey}`;
     if (this.conflictMemo?.key === key) {
       return this.conflictMemo.conflicts;
     }

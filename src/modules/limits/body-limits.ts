@@ -53,4 +53,6 @@ export const ROUTE_BODY_LIMITS: ReadonlyMap<string, number> = new Map([
   ['POST /layouts/:name/annotations', SMALL_BODY_LIMIT],
   ['POST /aliases', SMALL_BODY_LIMIT],
   ['PUT /policy', SMALL_BODY_LIMIT],
+  ['POST /reserved', SMALL_BODY_LIMIT],
+  ['PUT /lineages/:name/policy', SMALL_BODY_LIMIT],
 ]);

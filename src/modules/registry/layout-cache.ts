@@ -7,29 +7,47 @@ import type { CachedPlan } from '../../core/conversion/plan-cache';
 import { CoreError } from '../../core/errors';
 import type { LayoutRegisteredData } from '../../core/events/events';
 import type { RegistryState } from '../../core/events/registry-state';
+import { aliasMap, reservedNames } from '../../core/events/registry-state';
 import type { Layout } from '../../core/layouts/layout';
+import { withReserved } from '../../core/layouts/reserved';
 import { layoutOf } from '../../core/registry/registration-data';
 
 export interface CachedLayout {
   name: string;
-  layout: Layout;
+  layout: Layout; // as reports and plans see it: declared reserved names are padding
   fingerprint: string;
   data: LayoutRegisteredData;
 }
 
 // Layout content in memory for compatibility and conversion, kept in step with the write-side
-// state: a registration adds one row and column to the matrix; a new rename re-indexes all.
+// state: a registration adds one row and column to the matrix; a new rename re-indexes all; a
+// newly reserved name changes what every layout's data fields are, so everything is rebuilt.
 @Injectable()
 export class LayoutCache {
   private readonly byName = new Map<string, CachedLayout>();
   private matrix = new CompatMatrix({ encodingOf });
   private aliasKey = '';
   private aliasMap: Map<string, string> = new Map();
-  readonly plans = new PlanCache(512);
+  private reservedKey = '';
+  private reserved: ReadonlySet<string> = new Set();
+  private planCache = new PlanCache(512);
+
+  get plans(): PlanCache {
+    return this.planCache;
+  }
 
   update(state: RegistryState): void {
-    const aliases = new Map([...state.aliases].map(([from, a]) => [from, a.to]));
+    const aliases = aliasMap(state);
     const key = JSON.stringify([...aliases]);
+    const reserved = reservedNames(state);
+    const reservedKey = JSON.stringify([...reserved].sort());
+    if (reservedKey !== this.reservedKey) {
+      this.reservedKey = reservedKey;
+      this.reserved = reserved;
+      this.byName.clear();
+      this.matrix = new CompatMatrix({ encodingOf, aliases: this.aliasMap });
+      this.planCache = new PlanCache(512);
+    }
     if (key !== this.aliasKey) {
       this.aliasKey = key;
       this.aliasMap = aliases;
@@ -37,7 +55,7 @@ export class LayoutCache {
     }
     for (const [name, ls] of state.layouts) {
       if (!this.byName.has(name)) {
-        const layout = layoutOf(ls.registered);
+        const layout = withReserved(layoutOf(ls.registered), this.reserved);
         this.byName.set(name, { name, layout, fingerprint: ls.registered.fingerprint, data: ls.registered });
         this.matrix.add(name, layout);
       }
@@ -46,6 +64,11 @@ export class LayoutCache {
 
   get aliases(): Aliases {
     return this.aliasMap;
+  }
+
+  // Changes whenever reports may change: renames or reserved names.
+  get namesKey(): string {
+    return `${this.aliasKey}|${this.reservedKey}`;
   }
 
   names(): string[] {
@@ -69,6 +92,6 @@ export class LayoutCache {
   }
 
   plan(from: string, to: string): CachedPlan {
-    return this.plans.get(this.require(from), this.require(to), this.aliasMap);
+    return this.planCache.get(this.require(from), this.require(to), this.aliasMap);
   }
 }

@@ -3,7 +3,7 @@ import { CoreError } from '../../core/errors';
 import { isLayoutName } from '../../core/events/registry-state';
 import type { StoredEvent } from '../../core/events/events';
 import { RegistryInfra } from './registry-infra';
-import { layoutDetail, layoutSummary } from './layout-view';
+import { layoutDetail, layoutSummary, lineageView, type LineageView } from './layout-view';
 
 // Reads served from the projections (read-model tables) and the log itself.
 @Injectable()
@@ -44,6 +44,23 @@ export class LayoutQueries {
 
   async aliases(): Promise<{ from: string; to: string; position: number }[]> {
     return this.infra.readModel.listAliases();
+  }
+
+  async lineages(): Promise<LineageView[]> {
+    const [rows, global] = await Promise.all([this.infra.readModel.listLineages(), this.infra.readModel.getPolicy()]);
+    return rows.map((row) => lineageView(row, global));
+  }
+
+  async lineage(name: string): Promise<LineageView> {
+    const [row, global] = await Promise.all([this.infra.readModel.getLineage(name), this.infra.readModel.getPolicy()]);
+    if (!row) {
+      throw new CoreError('NOT_FOUND', `no lineage named ${name}`, { lineage: name });
+    }
+    return lineageView(row, global);
+  }
+
+  async reserved(): Promise<{ name: string; reason: string; position: number }[]> {
+    return this.infra.readModel.listReserved();
   }
 
   async policy(): Promise<Record<string, unknown>> {

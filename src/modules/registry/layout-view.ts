@@ -1,5 +1,7 @@
 import { encodingFor } from '../../core/catalog/encodings';
+import type { PolicyChangedData } from '../../core/events/events';
 import type { LayoutFieldRow, LayoutRow } from '../../infra/projections/read-model';
+import type { CurrentPolicy, LineageWithLayouts } from '../../infra/projections/registry-read-model';
 
 // The JSON users see for a layout (API.md "Layouts"), built from the read-model rows.
 export function layoutSummary(row: LayoutRow): Record<string, unknown> {
@@ -16,6 +18,32 @@ export function layoutSummary(row: LayoutRow): Record<string, unknown> {
     deprecated: row.deprecated,
     deprecationReason: row.deprecationReason,
     registeredAt: row.registeredAt,
+    position: row.position,
+    lineage: row.lineage,
+  };
+}
+
+// GET /lineages/:name. `policy` is the lineage's override (null: the global one applies);
+// `effectivePolicy` is what gates its next registration either way.
+export interface LineageView {
+  name: string;
+  branchesFrom: string | null;
+  layouts: string[];
+  latest: string | null;
+  policy: PolicyChangedData | null;
+  effectivePolicy: PolicyChangedData;
+  position: number;
+}
+
+export function lineageView(row: LineageWithLayouts, global: CurrentPolicy): LineageView {
+  const { position: _p, ...globalPolicy } = global;
+  return {
+    name: row.name,
+    branchesFrom: row.branchesFrom,
+    layouts: row.layouts,
+    latest: row.layouts.at(-1) ?? null,
+    policy: row.policy,
+    effectivePolicy: row.policy ?? globalPolicy,
     position: row.position,
   };
 }

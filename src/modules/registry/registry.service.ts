@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { loadCatalog } from '../../core/catalog/catalog';
+import { catalogHistory } from '../../core/catalog/catalog-history';
 import { CoreError } from '../../core/errors';
 import { handleCommand, loadRegistryState } from '../../core/events/command-handler';
 import type { RegistryCommand } from '../../core/events/decide';
 import type { EventMetadata, PolicyChangedData, StoredEvent } from '../../core/events/events';
+import type { Judgement } from '../../core/policy/judge-registration';
 import { evolve } from '../../core/events/evolve';
 import type { RegistryState } from '../../core/events/registry-state';
 import { initialRegistryState } from '../../core/events/registry-state';
@@ -25,6 +26,7 @@ function jitteredBackoff(attempt: number): Promise<void> {
 export interface CommandOutcome {
   outcome: 'created' | 'updated' | 'existing' | 'replayed';
   events: StoredEvent[];
+  judgement?: Judgement; // a registration the gate accepted: sameAs, warnings
 }
 
 // Commands go load → decide → append through the event store; the write-side state is folded
@@ -97,6 +99,14 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
     return this.run({ type: 'SetPolicy', data: policy }, metadata);
   }
 
+  setLineagePolicy(lineage: string, policy: PolicyChangedData | null, metadata: EventMetadata): Promise<CommandOutcome> {
+    return this.run({ type: 'SetLineagePolicy', data: { lineage, policy } }, metadata);
+  }
+
+  declareReserved(name: unknown, reason: unknown, metadata: EventMetadata): Promise<CommandOutcome> {
+    return this.run({ type: 'DeclareReserved', data: { name: name as string, reason: reason as string } }, metadata);
+  }
+
   private async run(command: RegistryCommand, metadata: EventMetadata): Promise<CommandOutcome> {
     const result = await handleCommand(this.infra.store, command, {
       gate: registrationGate,
@@ -106,25 +116,22 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
       backoff: jitteredBackoff,
     });
     this.adopt(result.state);
-    return { outcome: result.outcome, events: result.events };
+    return { outcome: result.outcome, events: result.events, ...(result.judgement ? { judgement: result.judgement } : {}) };
   }
 
-  // The built-in catalog is history: registered through the log like any layout, in history
-  // order, without the gate; a restart (or a second instance) adds nothing.
+  // The built-in catalog is history: its reserved names and layouts (with their lineages)
+  // registered through the log like any, in history order, without the gate; a restart (or a
+  // second instance) adds nothing.
   private async importCatalog(): Promise<void> {
     let added = 0;
-    for (const entry of loadCatalog()) {
-      const data = toRegisteredData({ ...entry, imported: true });
+    for (const { command, metadata, what } of catalogHistory()) {
       try {
-        const r = await this.run(
-          { type: 'RegisterLayout', data },
-          { actor: 'catalog', idempotencyKey: `catalog:${entry.name}:${entry.fingerprint}` },
-        );
-        added += r.outcome === 'created' ? 1 : 0;
+        const r = await this.run(command, metadata);
+        added += r.outcome === 'created' && command.type === 'RegisterLayout' ? 1 : 0;
       } catch (err) {
         // A name taken by a user registration before the catalog knew it: keep theirs, say so.
         if (err instanceof CoreError && err.code === 'CONFLICT') {
-          this.logger.warn(`catalog layout ${entry.name} not imported: ${err.message}`);
+          this.logger.warn(`${what} not imported: ${err.message}`);
           continue;
         }
         throw err;

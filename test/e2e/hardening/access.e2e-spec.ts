@@ -25,6 +25,8 @@ const WRITES: Record<string, WriteRoute> = {
   'POST /layouts/:name/deprecate': { method: 'post', path: '/layouts/linux-v3.1/deprecate', body: { reason: 'access test' } },
   'POST /layouts/:name/annotations': { method: 'post', path: '/layouts/linux-v3.1/annotations', body: { notes: 'access test' } },
   'POST /aliases': { method: 'post', path: '/aliases', body: { from: 'access_old', to: 'access_new' } },
+  'POST /reserved': { method: 'post', path: '/reserved', body: { name: 'access_reserved', reason: 'access test' } },
+  'PUT /lineages/:name/policy': { method: 'put', path: '/lineages/mainline/policy', body: { mode: 'none', transitive: false, sameRevision: 'any' } },
   'PUT /policy': { method: 'put', path: '/policy', body: { mode: 'backward', transitive: false, sameRevision: 'in-place' } },
 };
 // Non-GET routes that change nothing in the registry (GraphQL mutations guard themselves).
@@ -75,6 +77,8 @@ describe('writes need the writer role', () => {
       registerLayout: `mutation { registerLayout(input: { name: "access-gql", format: "c", source: ${JSON.stringify(SOURCE.replace('acce', 'acc1'))} }) { created } }`,
       deprecateLayout: 'mutation { deprecateLayout(name: "linux-v3.10", reason: "access test") { name } }',
       declareAlias: 'mutation { declareAlias(from: "gql_old", to: "gql_new") { from } }',
+      declareReserved: 'mutation { declareReserved(name: "gql_reserved", reason: "access test") { name } }',
+      setLineagePolicy: 'mutation { setLineagePolicy(lineage: "mainline", policy: { mode: none, transitive: false, sameRevision: "in-place-all" }) { name } }',
       setPolicy: 'mutation { setPolicy(input: { mode: none, transitive: false, sameRevision: "any" }) { mode } }',
     };
     const gql = (query: string, token?: string): request.Test => {

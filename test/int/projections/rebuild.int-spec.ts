@@ -30,7 +30,7 @@ afterAll(async () => {
 
 it('projects the history live into the read models', async () => {
   const read = new RegistryReadModel(instance.prisma);
-  expect((await read.listLayouts()).map((l) => l.name)).toEqual(['linux-v4.14', 'linux-v4.15', 'same-as-4.15', 'linux-v5.0']);
+  expect((await read.listLayouts()).map((l) => l.name)).toEqual(['linux-v4.14', 'linux-v4.15', 'same-as-4.15', 'linux-v5.0', 'vendor-v1', 'vendor-v2', 'evmcs']);
   expect(await read.getLayout('linux-v4.14')).toMatchObject({
     imported: true,
     deprecated: true,
@@ -53,16 +53,24 @@ it('projects the history live into the read models', async () => {
     { from: 'guest_pml_index', to: 'guest_pml_idx', position: 10 },
   ]);
   expect(await read.getPolicy()).toEqual({ mode: 'full', transitive: true, sameRevision: 'any', position: 11 });
-  expect(await read.checkpoint()).toBe(13);
+  expect(await read.listLineages()).toEqual([
+    { name: 'mainline', branchesFrom: null, position: 1, policy: null, updatedPosition: 1, layouts: ['linux-v4.14', 'linux-v4.15', 'same-as-4.15', 'linux-v5.0'] },
+    { name: 'vendor', branchesFrom: 'mainline', position: 14, policy: { mode: 'backward', transitive: true, sameRevision: 'in-place-all' }, updatedPosition: 15, layouts: ['vendor-v1', 'vendor-v2'] },
+    { name: 'evmcs', branchesFrom: null, position: 17, policy: null, updatedPosition: 19, layouts: ['evmcs'] },
+  ]);
+  expect(await read.listReserved()).toEqual([{ name: 'dead_space', reason: 'cr3_target_value0..3, kept but unused', position: 21 }]);
+  expect((await read.getLayout('vendor-v2'))?.lineage).toBe('vendor');
+  expect(await read.checkpoint()).toBe(21);
   expect(await read.getLayout('nope')).toBeUndefined();
 });
 
 it('rebuilds tables identical to the live ones', async () => {
   const live = await dump();
-  expect(live.layouts).toHaveLength(4);
-  expect(live.layout_fields).toHaveLength(16);
+  expect(live.layouts).toHaveLength(7);
+  expect(live.layout_fields).toHaveLength(28);
+  expect(live.lineages).toHaveLength(3);
   const result = await rebuildProjections(instance.prisma, { batchSize: 3, insertChunk: 5 });
-  expect(result).toMatchObject({ events: 13, position: 13, layouts: 4, layoutFields: 16, aliases: 2, policy: 1 });
+  expect(result).toMatchObject({ events: 21, position: 21, layouts: 7, layoutFields: 28, aliases: 2, lineages: 3, reserved: 1, policy: 1 });
   expect(await dump()).toEqual(live);
 });
 
@@ -71,6 +79,8 @@ it('repairs damaged read models', async () => {
   await sql.query(`DELETE FROM layouts WHERE name = 'linux-v4.15'`);
   await sql.query(`UPDATE aliases SET to_name = 'wrong'`);
   await sql.query('DELETE FROM policy');
+  await sql.query(`UPDATE lineages SET policy = NULL`);
+  await sql.query('DELETE FROM reserved_names');
   expect(await dump()).not.toEqual(live);
   await rebuildProjections(instance.prisma);
   expect(await dump()).toEqual(live);
@@ -86,7 +96,7 @@ it('keeps projecting live appends after a rebuild', async () => {
   const afterLive = await dump();
   await rebuildProjections(instance.prisma);
   expect(await dump()).toEqual(afterLive);
-  expect(afterLive.projection_checkpoints).toEqual(['{"name": "registry", "position": 14}']);
+  expect(afterLive.projection_checkpoints).toEqual(['{"name": "registry", "position": 22}']);
 });
 
 it('rolls the append back when its projection fails', async () => {

@@ -22,7 +22,9 @@ export class LayoutsController {
     const result = await this.registry.register(body, requestMetadata(req));
     void reply.status(result.outcome === 'created' ? 201 : 200);
     const layout = await this.queries.get((body as { name: string }).name);
-    return result.notes.length > 0 ? { ...(layout as object), notes: result.notes } : layout;
+    // What the gate said: the same content under other names, and conflicts with other lineages.
+    const judged = { ...(layout as object), sameAs: result.judgement?.sameAs ?? [], warnings: result.judgement?.warnings ?? [] };
+    return result.notes.length > 0 ? { ...judged, notes: result.notes } : judged;
   }
 
   @Get()

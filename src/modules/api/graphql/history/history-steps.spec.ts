@@ -4,6 +4,7 @@ import { historyPairs, summarizeStep } from './history-steps';
 const report = (over: Partial<CompatReport>): CompatReport => ({
   verdict: 'compatible',
   lost: [],
+  retired: [],
   added: [],
   moved: [],
   resized: [],

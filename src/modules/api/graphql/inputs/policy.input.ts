@@ -7,5 +7,5 @@ import { PolicyModeEnum } from '../models/enums';
 export class PolicyInput {
   @Field(() => PolicyModeEnum) mode!: PolicyMode;
   @Field(() => Boolean) transitive!: boolean;
-  @Field(() => String, { description: '"in-place" or "any"' }) sameRevision!: string;
+  @Field(() => String, { description: '"in-place", "in-place-all" or "any"' }) sameRevision!: string;
 }

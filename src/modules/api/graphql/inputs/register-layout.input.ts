@@ -35,6 +35,14 @@ export class RegisterLayoutInput {
   @Field(() => String, { nullable: true }) tree?: string;
   @Field(() => String, { nullable: true }) commit?: string;
   @Field(() => String, { nullable: true }) changes?: string;
+  @Field(() => String, { nullable: true, description: 'default mainline; fixed at registration' }) lineage?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'first layout of a new lineage: the lineage it branches from (default mainline); set branchesFromNothing for none',
+  })
+  branchesFrom?: string;
+  @Field(() => Boolean, { nullable: true, description: 'a new lineage that branches from nothing (REST: branchesFrom null)' })
+  branchesFromNothing?: boolean;
 }
 
 const MEMBER_TYPES: Record<BodyField['kind'], () => GqlTypeReference> = {
@@ -54,7 +62,8 @@ for (const format of Object.values(LAYOUT_FORMATS) as LayoutFormat[]) {
 // GraphQL hands omitted nullable members over as absent but explicit ones as null; the core's
 // validation reads an absent member as "not given", so nulls are dropped at every level.
 export function toRegisterBody(input: RegisterLayoutInput): Record<string, unknown> {
-  return withoutNulls(input) as Record<string, unknown>;
+  const { branchesFromNothing, ...rest } = withoutNulls(input) as RegisterLayoutInput;
+  return branchesFromNothing === true ? { ...rest, branchesFrom: null } : { ...rest };
 }
 
 function withoutNulls(value: unknown): unknown {

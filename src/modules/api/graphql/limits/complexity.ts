@@ -18,6 +18,7 @@ export const EXPECTED = {
   reportItems: 150, // findings / moved / lost per report: 4.14 -> 4.17 moves 131 fields
   history: 50,
   aliases: 20,
+  lineages: 30,
   events: 1000, // page size when `limit` is a variable: the worst case
 } as const;
 

@@ -61,6 +61,7 @@ export class CompatibilityReport {
   @Field(() => String) to!: string;
   @Field(() => VerdictEnum) verdict!: Verdict;
   @Field(() => [LostField], items) lost!: LostField[];
+  @Field(() => [FieldRef], { ...items, description: 'lost fields whose bytes are reserved in B (FIELD_RETIRED)' }) retired!: FieldRef[];
   @Field(() => [FieldRef], items) added!: FieldRef[];
   @Field(() => [MovedField], items) moved!: MovedField[];
   @Field(() => [ResizedField], items) resized!: ResizedField[];

@@ -6,7 +6,7 @@ export class RegistryEvent {
   @Field(() => Int, { description: 'gapless global position' }) position!: number;
   @Field(() => String) stream!: string;
   @Field(() => Int, { description: 'version within the stream' }) version!: number;
-  @Field(() => String, { description: 'LayoutRegistered, LayoutDeprecated, LayoutAnnotated, FieldAliasDeclared, PolicyChanged' })
+  @Field(() => String, { description: 'LayoutRegistered, LayoutDeprecated, LayoutAnnotated, FieldAliasDeclared, PolicyChanged, LineagePolicyChanged, ReservedNameDeclared' })
   type!: string;
   @Field(() => JsonScalar, { complexity: 50, description: 'the event\'s data; a registration carries the whole layout' }) data!: unknown;
   @Field(() => JsonScalar, { description: 'actor, requestId, idempotencyKey' }) metadata!: unknown;

@@ -59,6 +59,7 @@ export class Layout {
   @Field(() => String, { nullable: true }) deprecationReason!: string | null;
   @Field(() => String, { description: 'ISO 8601' }) registeredAt!: string;
   @Field(() => Int, { description: 'event position of the registration: registration order' }) position!: number;
+  @Field(() => String, { description: 'the lineage it belongs to, fixed at registration' }) lineage!: string;
   fields?: LayoutField[]; // present when the layout was read with its fields
 }
 

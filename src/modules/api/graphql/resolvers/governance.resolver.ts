@@ -9,7 +9,8 @@ import { WriteMetadata } from '../auth/write-metadata.decorator';
 import { PolicyInput } from '../inputs/policy.input';
 import { asPolicy } from '../query-records';
 import { EXPECTED, listOf } from '../limits/complexity';
-import { Alias, DeclaredAlias, Policy } from '../models/governance.model';
+import { Alias, DeclaredAlias, Lineage, Policy, ReservedName } from '../models/governance.model';
+import { DeclaredReserved } from '../models/registration.model';
 
 // Field renames and the registration gate: both are events, both change later reports.
 @Resolver()
@@ -38,6 +39,43 @@ export class GovernanceResolver {
   ): Promise<DeclaredAlias> {
     const result = await this.registry.declareAlias(from, to, metadata);
     return { from, to, created: result.outcome !== 'existing' && result.outcome !== 'replayed' };
+  }
+
+  @Query(() => [Lineage], { complexity: listOf(EXPECTED.lineages), description: 'GET /lineages' })
+  lineages(): Promise<Lineage[]> {
+    return this.queries.lineages();
+  }
+
+  @Query(() => Lineage, { description: 'GET /lineages/:name' })
+  lineage(@Args('name', { type: () => String }) name: string): Promise<Lineage> {
+    return this.queries.lineage(name);
+  }
+
+  @Query(() => [ReservedName], { complexity: listOf(EXPECTED.aliases), description: 'GET /reserved' })
+  reserved(): Promise<ReservedName[]> {
+    return this.queries.reserved();
+  }
+
+  @Mutation(() => DeclaredReserved, { description: 'POST /reserved: fields of that name are reserved bytes from now on' })
+  @UseGuards(GqlWriteGuard)
+  async declareReserved(
+    @Args('name', { type: () => String }) name: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @WriteMetadata() metadata: EventMetadata,
+  ): Promise<DeclaredReserved> {
+    const result = await this.registry.declareReserved(name, reason, metadata);
+    return { name, reason, created: result.outcome === 'created' || result.outcome === 'updated', position: result.events[0]?.position };
+  }
+
+  @Mutation(() => Lineage, { description: 'PUT /lineages/:name/policy; policy null returns the lineage to the global one' })
+  @UseGuards(GqlWriteGuard)
+  async setLineagePolicy(
+    @Args('lineage', { type: () => String }) lineage: string,
+    @Args('policy', { type: () => PolicyInput, nullable: true }) policy: PolicyInput | null,
+    @WriteMetadata() metadata: EventMetadata,
+  ): Promise<Lineage> {
+    await this.registry.setLineagePolicy(lineage, policy ? parsePolicy({ ...policy }) : null, metadata);
+    return this.queries.lineage(lineage);
   }
 
   @Mutation(() => Policy, { description: 'PUT /policy' })

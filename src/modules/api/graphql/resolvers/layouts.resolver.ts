@@ -37,7 +37,13 @@ export class LayoutsResolver {
   @UseGuards(GqlWriteGuard)
   async registerLayout(@Args('input') input: RegisterLayoutInput, @WriteMetadata() metadata: EventMetadata): Promise<RegisterLayoutResult> {
     const result = await this.registry.register(toRegisterBody(input), metadata);
-    return { created: result.outcome === 'created', layout: asLayoutWithFields(await this.queries.get(input.name)), notes: result.notes };
+    return {
+      created: result.outcome === 'created',
+      layout: asLayoutWithFields(await this.queries.get(input.name)),
+      notes: result.notes,
+      sameAs: result.judgement?.sameAs ?? [],
+      warnings: result.judgement?.warnings ?? [],
+    };
   }
 
   @Mutation(() => Layout, { description: 'POST /layouts/:name/deprecate; deprecated layouts stay readable and convertible' })
