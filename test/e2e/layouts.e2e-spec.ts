@@ -76,7 +76,11 @@ describe('layouts over REST', () => {
     const reordered = `struct __packed vmcs12 {\n u32 revision_id;\n u64 io_bitmap_a;\n u32 abort;\n};\n#define VMCS12_REVISION 0x00abcdef\n`;
     const res = await request(t.http).post('/layouts').send({ name: 'reordered', format: 'c', source: reordered }).expect(409);
     expect(res.body.error).toBe('policy_violation');
-    expect(res.body.findings.some((f: { rule: string }) => f.rule === 'REVISION_CONFLICT')).toBe(true);
+    // Grouped per reference: the head of mainline, the layout registered just before.
+    const groups = res.body.findings as { reference: string; lineage: string; findings: { rule: string }[] }[];
+    expect(groups.map((g) => g.lineage)).toEqual(['mainline']);
+    expect(groups.flatMap((g) => g.findings).some((f) => f.rule === 'REVISION_CONFLICT')).toBe(true);
+    expect(res.body.hint).toContain('VMCS12_REVISION');
   });
 
   it('deprecates a layout, which stays readable and convertible', async () => {
