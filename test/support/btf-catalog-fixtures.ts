@@ -4,6 +4,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/core/catalog/catalog';
+import type { Layout } from '../../src/core/layouts/layout';
 import { layoutToC } from '../../src/core/layouts/to-c';
 
 // Builds the BTF fixtures of test/fixtures/btf/catalog with real tools: every catalog layout
@@ -15,19 +16,13 @@ import { layoutToC } from '../../src/core/layouts/to-c';
 
 export const CATALOG_FIXTURES = join(__dirname, '..', 'fixtures', 'btf', 'catalog');
 
-const BASE_C = `#include <stdint.h>
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef uint64_t natural_width;
-struct vmcs_hdr {
-\tu32 revision_id:31;
-\tu32 shadow_vmcs:1;
-};
-struct base_types { u8 a; u16 b; u32 c; u64 d; natural_width e; struct vmcs_hdr h; };
-struct base_types base_types_instance;
-`;
+// The types every layout's C uses, as layoutToC's standalone prelude declares them (so pahole
+// finds them identical in the base), used by a variable so gcc emits them.
+function baseC(): string {
+  const text = layoutToC(loadCatalog()[0]?.layout as Layout, { standalone: true });
+  const prelude = text.slice(0, text.indexOf('#endif') + '#endif'.length);
+  return `${prelude}\nstruct base_types { u8 a; u16 b; u32 c; u64 d; natural_width e; struct vmcs_hdr h; };\nstruct base_types base_types_instance;\n`;
+}
 
 export interface Tools {
   gcc: string;
@@ -53,7 +48,7 @@ export function buildCatalogFixtures(outDir: string, tools: Tools): Record<strin
   try {
     mkdirSync(outDir, { recursive: true });
     // fixed file names: the object's STT_FILE symbol holds the source's name
-    writeFileSync(join(work, 'base.c'), BASE_C);
+    writeFileSync(join(work, 'base.c'), baseC());
     run(tools.gcc, ['-g', '-c', 'base.c', '-o', 'base.o']);
     run(tools.pahole, ['--btf_encode_detached=base.btf', 'base.o']);
     keep('base.btf', 'base.btf');
