@@ -49,6 +49,8 @@ export const ROUTE_BODY_LIMITS: ReadonlyMap<string, number> = new Map([
   [`POST ${REGISTER_ROUTE}`, LAYOUT_BODY_LIMIT],
   ['POST /graphql', LAYOUT_BODY_LIMIT],
   [`POST ${CONVERT_ROUTE}`, jsonBlobLimit(LAYOUT_SIZE_MAX_BYTES)],
+  // Identification reads what a conversion reads: the largest blob a layout may have, in JSON.
+  ['POST /identify', jsonBlobLimit(LAYOUT_SIZE_MAX_BYTES)],
   ['POST /layouts/:name/deprecate', SMALL_BODY_LIMIT],
   ['POST /layouts/:name/annotations', SMALL_BODY_LIMIT],
   ['POST /aliases', SMALL_BODY_LIMIT],

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CompatService } from '../compat/compat.service';
 import { ConversionMetrics } from '../compat/conversion-metrics';
+import { IdentifyService } from '../compat/identify.service';
 import { LayoutCache } from './layout-cache';
 import { Database } from '../database/database';
 import { LayoutQueries } from './layout-queries.service';
@@ -15,8 +16,9 @@ import { RegistryService } from './registry.service';
     RegistryService,
     LayoutQueries,
     CompatService,
+    IdentifyService,
     ConversionMetrics,
   ],
-  exports: [RegistryInfra, LayoutCache, RegistryService, LayoutQueries, CompatService],
+  exports: [RegistryInfra, LayoutCache, RegistryService, LayoutQueries, CompatService, IdentifyService],
 })
 export class RegistryModule {}

@@ -30,7 +30,7 @@ const WRITES: Record<string, WriteRoute> = {
   'PUT /policy': { method: 'put', path: '/policy', body: { mode: 'backward', transitive: false, sameRevision: 'in-place' } },
 };
 // Non-GET routes that change nothing in the registry (GraphQL mutations guard themselves).
-const NOT_WRITES = ['POST /convert/:from/:to', 'POST /graphql'];
+const NOT_WRITES = ['POST /convert/:from/:to', 'POST /identify', 'POST /graphql'];
 
 describe('writes need the writer role', () => {
   let t: HardeningApp;

@@ -13,6 +13,7 @@ import { CompatResolver } from './resolvers/compat.resolver';
 import { EventsResolver } from './resolvers/events.resolver';
 import { GovernanceResolver } from './resolvers/governance.resolver';
 import { HistoryResolver } from './resolvers/history.resolver';
+import { IdentifyResolver } from './resolvers/identify.resolver';
 import { LayoutFieldsResolver } from './resolvers/layout-fields.resolver';
 import { LayoutsResolver } from './resolvers/layouts.resolver';
 
@@ -42,6 +43,7 @@ const logger = new Logger('GraphQL');
     EventsResolver,
     GovernanceResolver,
     HistoryResolver,
+    IdentifyResolver,
   ],
 })
 export class GraphqlApiModule {}

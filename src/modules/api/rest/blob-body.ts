@@ -22,6 +22,14 @@ export function decodeBlobBody(contentType: string | undefined, body: unknown): 
   throw new CoreError('INVALID_INPUT', 'send the blob as application/octet-stream or JSON {"blob": base64}', { field: 'content-type' });
 }
 
+// ?container=nested-state (or nothing): a whole struct kvm_nested_state instead of a bare blob.
+export function containerOption(container: string | null | undefined): boolean {
+  if (container !== undefined && container !== null && container !== 'nested-state') {
+    throw new CoreError('INVALID_INPUT', `container must be "nested-state", not ${JSON.stringify(container)}`, { field: 'container' });
+  }
+  return container === 'nested-state';
+}
+
 export function lossHeader(lost: BlobLoss[]): string {
   return lost.map((l) => (l.index === undefined ? l.field : `${l.field}[${l.index}]`)).join(',');
 }

@@ -1,12 +1,18 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CoreError } from '../../../core/errors';
-import { CompatService } from '../../compat/compat.service';
-import { decodeBlobBody, lossHeader } from './blob-body';
+import { CompatService, type ConversionResult } from '../../compat/compat.service';
+import { IdentifyService } from '../../compat/identify.service';
+import { containerOption, decodeBlobBody, lossHeader } from './blob-body';
+
+const AUTO = 'auto';
 
 @Controller()
 export class CompatController {
-  constructor(private readonly compat: CompatService) {}
+  constructor(
+    private readonly compat: CompatService,
+    private readonly identifier: IdentifyService,
+  ) {}
 
   @Get('compat')
   matrix(@Query('layouts') layouts?: string): Promise<unknown> {
@@ -48,11 +54,13 @@ export class CompatController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    if (container !== undefined && container !== 'nested-state') {
-      throw new CoreError('INVALID_INPUT', `container must be "nested-state", not ${JSON.stringify(container)}`, { field: 'container' });
-    }
+    const nestedState = containerOption(container);
     const { bytes, json } = decodeBlobBody(contentType, body);
-    const result = await this.compat.convert(from, to, bytes, { strict: strict === 'true', nestedState: container === 'nested-state' });
+    const opts = { strict: strict === 'true', nestedState };
+    // `auto`: the source layout is identified from the blob (API.md "Identification").
+    const result: ConversionResult & { from?: string; sourceCandidates?: string[] } =
+      from === AUTO ? await this.identifier.convertAuto(to, bytes, opts) : await this.compat.convert(from, to, bytes, opts);
+    const auto = result.sourceCandidates && result.from ? { from: result.from, sourceCandidates: result.sourceCandidates } : undefined;
     if (json) {
       return {
         blob: Buffer.from(result.output).toString('base64'),
@@ -60,7 +68,11 @@ export class CompatController {
         planId: result.planId,
         fromFingerprint: result.fromFingerprint,
         toFingerprint: result.toFingerprint,
+        ...auto,
       };
+    }
+    if (auto) {
+      void reply.header('x-source-candidates', auto.sourceCandidates.join(',')).header('x-source-layout', auto.from);
     }
     void reply
       .header('content-type', 'application/octet-stream')

@@ -18,4 +18,7 @@ export class ConversionResult {
   @Field(() => String) planId!: string;
   @Field(() => String) fromFingerprint!: string;
   @Field(() => String) toFingerprint!: string;
+  @Field(() => String, { nullable: true, description: 'from: "auto": the source layout the conversion used' }) from?: string;
+  @Field(() => [String], { nullable: true, description: 'from: "auto": every layout that could have written the blob (all convert it alike)' })
+  sourceCandidates?: string[];
 }

@@ -1,8 +1,9 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Plan as CorePlan } from '../../../../core/conversion/plan-types';
 import { CompatService } from '../../../compat/compat.service';
-import type { MatrixResponse } from '../../../compat/compat.service';
-import { decodeBlobBody } from '../../rest/blob-body';
+import type { ConversionResult as CoreConversionResult, MatrixResponse } from '../../../compat/compat.service';
+import { IdentifyService } from '../../../compat/identify.service';
+import { containerOption, decodeBlobBody } from '../../rest/blob-body';
 import type { GraphqlContext } from '../graphql-context';
 import { pairKey } from '../loaders/request-loaders';
 import type { PairReport } from '../loaders/request-loaders';
@@ -11,11 +12,13 @@ import { CompatibilityReport } from '../models/compatibility.model';
 import { ConversionResult } from '../models/conversion.model';
 import { CompatMatrix } from '../models/matrix.model';
 import { Plan } from '../models/plan.model';
-import { CoreError } from '../../../../core/errors';
 
 @Resolver()
 export class CompatResolver {
-  constructor(private readonly compat: CompatService) {}
+  constructor(
+    private readonly compat: CompatService,
+    private readonly identifier: IdentifyService,
+  ) {}
 
   @Query(() => CompatibilityReport, { complexity: work(10), description: 'GET /compat/:from/:to' })
   compatibility(
@@ -38,7 +41,7 @@ export class CompatResolver {
 
   // Not a write (REST's POST /convert takes no token either): a mutation because it is an
   // action on a payload rather than a read of the registry.
-  @Mutation(() => ConversionResult, { complexity: work(20), description: 'POST /convert/:from/:to with a JSON body' })
+  @Mutation(() => ConversionResult, { complexity: work(20), description: 'POST /convert/:from/:to with a JSON body; from: "auto" identifies the source' })
   async convert(
     @Args('from', { type: () => String }) from: string,
     @Args('to', { type: () => String }) to: string,
@@ -51,11 +54,17 @@ export class CompatResolver {
     })
     container: string | null,
   ): Promise<ConversionResult> {
-    if (container !== null && container !== undefined && container !== 'nested-state') {
-      throw new CoreError('INVALID_INPUT', `container must be "nested-state", not ${JSON.stringify(container)}`, { field: 'container' });
-    }
+    const nestedState = containerOption(container);
     const { bytes } = decodeBlobBody('application/json', { blob });
-    const r = await this.compat.convert(from, to, bytes, { strict, nestedState: container === 'nested-state' });
+    const opts = { strict, nestedState };
+    if (from === 'auto') {
+      const r = await this.identifier.convertAuto(to, bytes, opts);
+      return { ...this.result(r), from: r.from, sourceCandidates: r.sourceCandidates };
+    }
+    return this.result(await this.compat.convert(from, to, bytes, opts));
+  }
+
+  private result(r: CoreConversionResult): ConversionResult {
     return { blob: Buffer.from(r.output).toString('base64'), lost: r.lost, planId: r.planId, fromFingerprint: r.fromFingerprint, toFingerprint: r.toFingerprint };
   }
 }

@@ -1,0 +1,26 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import type { Identification as CoreIdentification } from '../../../../core/identify/identify';
+import type { KernelLookup as CoreKernelLookup } from '../../../../core/identify/kernel-lookup';
+import { IdentifyService } from '../../../compat/identify.service';
+import { containerOption, decodeBlobBody } from '../../rest/blob-body';
+import { work } from '../limits/complexity';
+import { Identification, KernelLookup } from '../models/identify.model';
+
+@Resolver()
+export class IdentifyResolver {
+  constructor(private readonly identifier: IdentifyService) {}
+
+  @Query(() => Identification, { complexity: work(20), description: 'POST /identify' })
+  identify(
+    @Args('blob', { type: () => String, description: 'the blob (or container), padded standard base64' }) blob: string,
+    @Args('container', { type: () => String, nullable: true, description: '"nested-state": blob is a whole struct kvm_nested_state' }) container: string | null,
+  ): CoreIdentification {
+    const nestedState = containerOption(container);
+    return this.identifier.identify(decodeBlobBody('application/json', { blob }).bytes, { nestedState });
+  }
+
+  @Query(() => KernelLookup, { complexity: work(5), description: 'GET /kernels/:release' })
+  kernel(@Args('release', { type: () => String }) release: string): CoreKernelLookup {
+    return this.identifier.kernel(release);
+  }
+}

@@ -1,0 +1,23 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import type { Identification } from '../../../core/identify/identify';
+import type { KernelLookup } from '../../../core/identify/kernel-lookup';
+import { IdentifyService } from '../../compat/identify.service';
+import { containerOption, decodeBlobBody } from './blob-body';
+
+// Which layout wrote this blob, and which layouts a kernel release uses (API.md "Identification").
+@Controller()
+export class IdentifyController {
+  constructor(private readonly identifier: IdentifyService) {}
+
+  @Post('identify')
+  @HttpCode(200)
+  identify(@Query('container') container: string | undefined, @Headers('content-type') contentType: string | undefined, @Body() body: unknown): Identification {
+    const nestedState = containerOption(container);
+    return this.identifier.identify(decodeBlobBody(contentType, body).bytes, { nestedState });
+  }
+
+  @Get('kernels/:release')
+  kernel(@Param('release') release: string): KernelLookup {
+    return this.identifier.kernel(release);
+  }
+}
