@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { loadCatalog } from '../../core/catalog/catalog';
+import { lineageOf } from '../../core/events/events';
 import { convertBlob, lossy, type BlobLoss } from '../../core/conversion/convert-blob';
 import { convertAuto } from '../../core/identify/convert-auto';
 import { identifyBlob, type Identification, type LayoutCandidateInput } from '../../core/identify/identify';
@@ -19,7 +20,7 @@ export interface AutoConversionResult extends ConversionResult {
 // Identification, auto conversion and the kernel lookup over the registered layouts.
 @Injectable()
 export class IdentifyService {
-  private catalog: ReadonlyMap<string, { lineage: string; kernels: KernelEvidenceInput['kernels'] }> | undefined;
+  private catalog: ReadonlyMap<string, { kernels: KernelEvidenceInput['kernels'] }> | undefined;
 
   constructor(
     private readonly registry: RegistryService,
@@ -70,23 +71,21 @@ export class IdentifyService {
     return lookupKernel(release, entries);
   }
 
-  // Registered layouts in registration order, each with its lineage.
+  // Registered layouts in registration order, each with its lineage; declared reserved names
+  // are already padding in the cache's layouts, so their bytes must be zero.
   private candidates(): LayoutCandidateInput[] {
     const cache = this.registry.layouts;
     return cache.names().map((name) => ({ name, layout: cache.require(name).layout, lineage: this.lineageOf(name) }));
   }
 
-  // The registered lineage once registrations carry one; until then the catalog's, else none.
   private lineageOf(name: string): string | null {
-    const data = this.registry.layouts.find(name)?.data as { lineage?: unknown } | undefined;
-    if (typeof data?.lineage === 'string') {
-      return data.lineage;
-    }
-    return this.catalogFacts().get(name)?.lineage ?? null;
+    const data = this.registry.layouts.find(name)?.data;
+    return data ? lineageOf(data) : null;
   }
 
-  private catalogFacts(): ReadonlyMap<string, { lineage: string; kernels: KernelEvidenceInput['kernels'] }> {
-    this.catalog ??= new Map(loadCatalog().map((e) => [e.name, { lineage: e.lineage, kernels: e.kernels }]));
+  // The catalog's kernel evidence, read once: registrations do not carry it.
+  private catalogFacts(): ReadonlyMap<string, { kernels: KernelEvidenceInput['kernels'] }> {
+    this.catalog ??= new Map(loadCatalog().map((e) => [e.name, { kernels: e.kernels }]));
     return this.catalog;
   }
 }
