@@ -1,11 +1,12 @@
 import { describeError } from './api/http.js';
-import { fetchEventsAfter, fetchLayouts, fetchMatrix } from './api/registry-api.js';
-import type { StoredEvent } from './api/types.js';
+import { fetchEventsAfter, fetchLayouts, fetchLineages, fetchMatrix } from './api/registry-api.js';
+import type { LineageSummary, StoredEvent } from './api/types.js';
 import { ConverterView } from './converter/converter-view.js';
 import { byId, h } from './dom/h.js';
 import { plural } from './format/format.js';
 import { renderLegend } from './heatmap/legend-view.js';
 import { HeatmapView } from './heatmap/heatmap-view.js';
+import { LineageView } from './lineage/lineage-view.js';
 import { EventFeed } from './live/event-feed.js';
 import { announce, showFeedStatus } from './live/live-status.js';
 import { PairView } from './pair/pair-view.js';
@@ -16,7 +17,7 @@ import { TimelineView } from './timeline/timeline-view.js';
 
 // Wires the views to the store, the URL and the live feed. Views never fetch the catalog
 // themselves: the store is refreshed once per burst of catalog-changing events.
-const CATALOG_EVENTS = new Set(['LayoutRegistered', 'LayoutDeprecated', 'LayoutAnnotated', 'FieldAliasDeclared']);
+const CATALOG_EVENTS = new Set(['LayoutRegistered', 'LayoutDeprecated', 'LayoutAnnotated', 'FieldAliasDeclared', 'ReservedNameDeclared', 'LineagePolicyChanged']);
 
 const store = new Store();
 const layoutOf = (name: string) => store.layout(name);
@@ -28,6 +29,7 @@ let lastPair: { from: string; to: string } | undefined;
 const heatmap = new HeatmapView(byId('heatmap-body'), (from, to) => navigateToPair(from, to));
 byId('heatmap-legend').append(renderLegend());
 const timeline = new TimelineView(byId('timeline-body'), layoutOf, (name) => heatmap.revealLayout(name));
+const lineages = new LineageView(byId('lineage-body'), (lineage) => void showLineage(lineage), (from, to) => navigateToPair(from, to));
 const converter = new ConverterView(byId('converter-body'));
 const pair = new PairView(byId('pair'), {
   close: () => closePair(),
@@ -42,9 +44,7 @@ const feed = new EventFeed(
 
 store.on((change) => {
   if (change.kind === 'catalog') {
-    if (store.matrix !== undefined) {
-      heatmap.render(store.matrix, layoutOf);
-    }
+    void showLineage(lineages.selected());
     converter.setLayouts(store.layouts);
   } else if (change.initial) {
     timeline.showAll(store.events);
@@ -57,6 +57,20 @@ store.on((change) => {
   }
   updateStats();
 });
+
+// The matrix and the timeline of one lineage (the matrix restricted to its layouts), or of all.
+async function showLineage(lineage: LineageSummary | undefined): Promise<void> {
+  timeline.filterLayouts(lineage === undefined ? undefined : new Set(lineage.layouts));
+  try {
+    const matrix = lineage === undefined ? store.matrix : await fetchMatrix(lineage.layouts);
+    if (matrix !== undefined) {
+      heatmap.render(matrix, layoutOf);
+    }
+  } catch (error) {
+    showAppError(`Could not load the matrix of lineage ${lineage?.name ?? ''}: ${describeError(error)}`);
+  }
+  updateStats();
+}
 
 function navigateToPair(from: string, to: string): void {
   focusPairOnRoute = true;
@@ -99,7 +113,8 @@ function scheduleCatalogRefresh(): void {
 
 async function refreshCatalog(): Promise<void> {
   try {
-    const [layouts, matrix] = await Promise.all([fetchLayouts(), fetchMatrix()]);
+    const [layouts, matrix, lines] = await Promise.all([fetchLayouts(), fetchMatrix(), fetchLineages()]);
+    lineages.setData(lines, layouts);
     store.setCatalog(layouts, matrix);
   } catch (error) {
     showAppError(`Could not refresh the catalog: ${describeError(error)}`);
@@ -126,7 +141,8 @@ function showAppError(message: string): void {
 
 async function boot(): Promise<void> {
   try {
-    const [layouts, matrix, events] = await Promise.all([fetchLayouts(), fetchMatrix(), fetchEventsAfter(undefined)]);
+    const [layouts, matrix, events, lines] = await Promise.all([fetchLayouts(), fetchMatrix(), fetchEventsAfter(undefined), fetchLineages()]);
+    lineages.setData(lines, layouts);
     store.setCatalog(layouts, matrix);
     timeline.showAll([]);
     store.addEvents(events, true);

@@ -114,7 +114,7 @@ describe('dashboard', () => {
       expect.stringContaining('Lossy'),
       expect.stringContaining('Revision conflict'),
     ]);
-    expect(await page.locator('h1, h2').allInnerTexts()).toEqual(['vmcs12 registry', 'Compatibility matrix', 'Convert a blob', 'Timeline']);
+    expect(await page.locator('h1, h2').allInnerTexts()).toEqual(['vmcs12 registry', 'Lineages', 'Compatibility matrix', 'Convert a blob', 'Timeline']);
     await saveScreenshot(page, 'desktop-1280x800');
     if (process.env.DASHBOARD_DOCS_SCREENSHOT === '1') {
       await page.screenshot({ path: join(ROOT, 'docs', 'dashboard.png') });
@@ -252,6 +252,59 @@ describe('dashboard', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(problems.filter((p) => !expected.includes(p))).toEqual([]);
     problems.length = 0;
+  });
+
+  it('narrows the matrix and the timeline to a lineage and draws its history with the verdict of each step', async () => {
+    const { page } = desktop;
+    const lineages = await api<{ name: string; branchesFrom: string | null; layouts: string[] }[]>('/lineages');
+    const layouts = await api<{ name: string; position: number }[]>('/layouts');
+    const position = (name: string): number => layouts.find((l) => l.name === name)?.position ?? -1;
+    const stepWords = async (from: string, to: string): Promise<string> => {
+      const r = await api<Report & { inPlace: boolean; revisionConflict: boolean }>(`/compat/${seg(from)}/${seg(to)}`);
+      return [r.verdict, r.inPlace ? 'in place' : 'fields move', ...(r.revisionConflict ? ['revision conflict'] : [])].join(' · ');
+    };
+    const visibleEvents = () => page.locator('.timeline__list .event:not(.is-outside-lineage)');
+    expect(await page.locator('#lineage-select option').allInnerTexts()).toEqual(['All lineages', ...lineages.map((l) => `${l.name} (${l.layouts.length})`)]);
+
+    const mainline = lineages.find((l) => l.name === 'mainline');
+    expect(mainline?.layouts.length).toBeGreaterThanOrEqual(3);
+    const names = mainline?.layouts ?? [];
+    await page.selectOption('#lineage-select', 'mainline');
+    await pollUntil(async () => (await page.locator('.cell').count()) === names.length ** 2, `${names.length ** 2} cells of mainline`);
+    const rows = await page.locator('.cell').evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-from')))]);
+    expect(rows).toEqual(names);
+    const shown = await visibleEvents().evaluateAll((els) => els.map((el) => el.getAttribute('data-layout')));
+    expect(shown.length).toBeGreaterThanOrEqual(names.length);
+    expect(shown.every((name) => name !== null && names.includes(name))).toBe(true);
+    expect(await page.locator('.timeline__count').innerText()).toBe(`${shown.length} events`);
+    // The line: every layout of mainline in order, each step with its report's verdict.
+    await pollUntil(async () => (await page.locator('.lineage__verdict[data-verdict="loading"]').count()) === 0, 'every step verdict');
+    expect(await page.locator('.lineage__step').evaluateAll((els) => els.map((el) => el.getAttribute('data-layout')))).toEqual(names);
+    const verdicts = await page.locator('.lineage__step .lineage__verdict').allInnerTexts();
+    expect(verdicts[0]).toBe('first layout');
+    for (let i = 1; i < names.length; i++) {
+      expect([names[i], verdicts[i]]).toEqual([names[i], await stepWords(names[i - 1] as string, names[i] as string)]);
+    }
+
+    // A lineage that branches from mainline: its first step is from the mainline layout that was
+    // latest when it branched, and a click on it opens that pair.
+    const branch = lineages.find((l) => l.branchesFrom === 'mainline' && l.layouts.length > 0);
+    const first = branch?.layouts[0] ?? '';
+    const parent = names.filter((n) => position(n) < position(first)).at(-1) ?? '';
+    await page.selectOption('#lineage-select', branch?.name ?? '');
+    await pollUntil(async () => (await page.locator('.lineage__step').first().getAttribute('data-layout')) === first, `the line of ${branch?.name}`);
+    await pollUntil(async () => (await page.locator('.lineage__verdict[data-verdict="loading"]').count()) === 0, 'the branch verdict');
+    expect(await page.locator('.lineage__origin').innerText()).toBe('branches from mainline');
+    expect(await page.locator('.lineage__step').first().locator('.lineage__pair').innerText()).toBe(`from ${parent}`);
+    expect(await page.locator('.lineage__step').first().locator('.lineage__verdict').innerText()).toBe(await stepWords(parent, first));
+    await page.locator('.lineage__step').first().locator('.lineage__pair').click();
+    await page.waitForSelector(`#pair:not([hidden])`);
+    expect(page.url()).toContain(`${seg(parent)}`);
+    await page.keyboard.press('Escape');
+
+    await page.selectOption('#lineage-select', '');
+    await pollUntil(async () => (await page.locator('.cell').count()) === matrix.layouts.length ** 2, 'the whole matrix again');
+    expect(await visibleEvents().count()).toBe(await page.locator('.timeline__list .event').count());
   });
 
   it('shows a layout registered through the API without a reload', async () => {

@@ -6,6 +6,7 @@ import type {
   ConversionResult,
   LayoutDetail,
   LayoutSummary,
+  LineageSummary,
   StoredEvent,
 } from './types.js';
 
@@ -21,8 +22,13 @@ export function fetchLayout(name: string): Promise<LayoutDetail> {
   return getJson(`/layouts/${seg(name)}`);
 }
 
-export function fetchMatrix(): Promise<CompatMatrix> {
-  return getJson('/compat');
+// The whole matrix, or the one restricted to some layouts (a lineage's).
+export function fetchMatrix(names?: readonly string[]): Promise<CompatMatrix> {
+  return getJson(names === undefined ? '/compat' : `/compat?layouts=${names.map(seg).join(',')}`);
+}
+
+export function fetchLineages(): Promise<LineageSummary[]> {
+  return getJson('/lineages');
 }
 
 export function fetchReport(from: string, to: string): Promise<CompatReport> {

@@ -25,6 +25,15 @@ export interface LayoutSummary {
   registeredAt: string;
   position: number;
   fieldCount?: number;
+  lineage?: string;
+}
+
+// GET /lineages: a line of layouts that must stay migration-compatible.
+export interface LineageSummary {
+  name: string;
+  branchesFrom: string | null;
+  layouts: string[];
+  latest: string | null;
 }
 
 export interface LayoutField {

@@ -48,3 +48,21 @@ describe('describeEvent', () => {
     expect(describeEvent(event('SomethingNew', {}), layoutOf)).toMatchObject({ kind: 'other', label: 'SomethingNew' });
   });
 });
+
+describe('describeEvent for lineages and reserved names', () => {
+  it('names a reserved field without taking it for a layout', () => {
+    const s = describeEvent(event('ReservedNameDeclared', { name: 'linux-v4.4', reason: 'kept, unused' }), layoutOf);
+    expect(s).toMatchObject({ label: 'Reserved', layout: undefined, revision: undefined, note: 'linux-v4.4: kept, unused' });
+  });
+
+  it('says which lineage a policy override is for, and when it returns to the global policy', () => {
+    const set = describeEvent(event('LineagePolicyChanged', { lineage: 'vendor', policy: { mode: 'backward', transitive: true, sameRevision: 'in-place' } }), layoutOf);
+    expect(set).toMatchObject({ kind: 'policy', label: 'Lineage policy', note: 'lineage vendor: mode backward, transitive, same revision in-place' });
+    expect(describeEvent(event('LineagePolicyChanged', { lineage: 'vendor', policy: null }), layoutOf).note).toBe('lineage vendor: the global policy');
+  });
+
+  it('tags a registration outside mainline with its lineage', () => {
+    expect(describeEvent(event('LayoutRegistered', { name: 'x', lineage: 'vendor' }), layoutOf).tags).toContain('lineage vendor');
+    expect(describeEvent(event('LayoutRegistered', { name: 'x', lineage: 'mainline' }), layoutOf).tags).not.toContain('lineage mainline');
+  });
+});

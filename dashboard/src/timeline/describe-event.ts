@@ -42,6 +42,7 @@ export function describeEvent(event: StoredEvent, layoutOf: (name: string) => La
           ...(data['imported'] === true ? ['catalog'] : []),
           ...(provenance?.['mainline'] === false ? ['out of tree'] : []),
           ...(typeof data['format'] === 'string' ? [data['format'] === 'c' ? 'C' : 'JSON'] : []),
+          ...(typeof data['lineage'] === 'string' && data['lineage'] !== 'mainline' ? [`lineage ${data['lineage']}`] : []),
         ],
       };
     }
@@ -60,6 +61,14 @@ export function describeEvent(event: StoredEvent, layoutOf: (name: string) => La
       return { ...base, kind: 'alias', label: 'Alias', glyph: '⇄', note: `${text(data, 'from') ?? '?'} → ${text(data, 'to') ?? '?'}` };
     case 'PolicyChanged':
       return { ...base, kind: 'policy', label: 'Policy', glyph: '⚙', note: policyNote(data) };
+    case 'LineagePolicyChanged': {
+      const policy = record(data, 'policy');
+      const note = `lineage ${text(data, 'lineage') ?? '?'}: ${policy ? policyNote(policy) : 'the global policy'}`;
+      return { ...base, layout: undefined, revision: undefined, kernel: undefined, kind: 'policy', label: 'Lineage policy', glyph: '⚙', note };
+    }
+    case 'ReservedNameDeclared':
+      // `name` is a field name here, not a layout's.
+      return { ...base, layout: undefined, revision: undefined, kernel: undefined, kind: 'alias', label: 'Reserved', glyph: '▭', note: `${name ?? '?'}: ${text(data, 'reason') ?? ''}` };
     default:
       return { ...base, kind: 'other', label: event.type, glyph: '•' };
   }

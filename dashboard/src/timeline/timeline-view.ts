@@ -15,6 +15,7 @@ const FILTERS: { kinds: EventKind[]; label: string }[] = [
 export class TimelineView {
   private readonly list: HTMLOListElement;
   private readonly count: HTMLElement;
+  private only: ReadonlySet<string> | undefined; // a lineage's layouts; undefined: every event
 
   constructor(
     root: HTMLElement,
@@ -40,8 +41,22 @@ export class TimelineView {
     this.updateCount();
   }
 
+  // Only the events about these layouts (a lineage's), or every event again.
+  filterLayouts(names: ReadonlySet<string> | undefined): void {
+    this.only = names;
+    for (const item of this.list.querySelectorAll<HTMLLIElement>('.event')) {
+      this.applyFilter(item);
+    }
+    this.updateCount();
+  }
+
+  private applyFilter(item: HTMLLIElement): void {
+    const layout = item.dataset['layout'];
+    item.classList.toggle('is-outside-lineage', this.only !== undefined && (layout === undefined || !this.only.has(layout)));
+  }
+
   private updateCount(): void {
-    this.count.textContent = plural(this.list.querySelectorAll('.event').length, 'event');
+    this.count.textContent = plural(this.list.querySelectorAll('.event:not(.is-outside-lineage)').length, 'event');
   }
 
   private filterButton(kinds: EventKind[], label: string): HTMLButtonElement {
@@ -74,7 +89,7 @@ export class TimelineView {
       ...fact('revision', s.revision),
       ...fact('kernel', s.kernel),
     );
-    return h(
+    const item = h(
       'li',
       { class: `event event--${s.kind}${fresh ? ' is-new' : ''}`, 'data-kind': s.kind, 'data-position': event.position, 'data-layout': layout },
       h('span', { class: 'event__glyph', 'aria-hidden': 'true' }, s.glyph),
@@ -87,6 +102,8 @@ export class TimelineView {
         h('p', { class: 'event__meta' }, `#${event.position} · `, h('time', { datetime: event.recordedAt }, shortTime(event.recordedAt))),
       ),
     );
+    this.applyFilter(item);
+    return item;
   }
 }
 
