@@ -55,7 +55,13 @@ const ROWS: Row[] = [
     what: 'register: refused by the policy',
     args: (s) => ['register', 'moved.h', '--name', 'json-moved', '--server', s, '--token', TOKEN, '--format', 'json'],
     code: 1,
-    json: { error: 'policy_violation', status: 409, findings: expect.arrayContaining([expect.objectContaining({ rule: 'REVISION_CONFLICT' })]) },
+    // Contract 0.2: a refusal's findings come grouped by the reference layout they were judged against.
+    json: {
+      error: 'policy_violation',
+      status: 409,
+      hint: expect.any(String),
+      findings: [expect.objectContaining({ reference: 'linux-tsc-multiplier', findings: expect.arrayContaining([expect.objectContaining({ rule: 'REVISION_CONFLICT' })]) })],
+    },
   },
   { what: 'register: registered', args: (s) => ['register', 'latest.h', '--name', 'json-ok', '--revision', '0x11e5b002', '--server', s, '--token', TOKEN, '--format', 'json'], code: 0, json: { name: 'json-ok' } },
   { what: 'convert: --format is not one of its flags', args: () => ['convert', '--from', 'linux-v4.14', '--to', 'linux-v4.4', '--format', 'json'], code: 2, json: { error: 'usage' } },

@@ -1,10 +1,14 @@
 import request from 'supertest';
+import { catalogHistory } from '../../../src/core/catalog/catalog-history';
 import { startHardeningApp } from './support/hardening-app';
 import type { HardeningApp } from './support/hardening-app';
 import { startControlledPostgres } from './support/postgres-controller';
 import type { ControlledPostgres } from './support/postgres-controller';
 
 jest.setTimeout(180_000);
+
+// The catalog's history (reserved names and layouts) is the log's first events.
+const HISTORY = catalogHistory().length;
 
 const source = (rev: number): string =>
   `struct __packed vmcs12 {\n u32 revision_id;\n u32 abort;\n u64 io_bitmap_a;\n};\n#define VMCS12_REVISION 0x${rev.toString(16).padStart(8, '0')}\n`;
@@ -81,7 +85,7 @@ describe('Postgres stopped and started under a running service', () => {
     await request(t.http).get('/layouts/before-outage').expect(200);
     await request(t.http).get('/layouts/during-outage').expect(404);
     const v = await request(t.http).get('/events/verify').expect(200);
-    expect(v.body).toMatchObject({ ok: true, events: 22 });
+    expect(v.body).toMatchObject({ ok: true, events: HISTORY + 2 });
   });
 
   it("follows another instance's appends again (the LISTEN feed and the follower reconnected)", async () => {
@@ -91,7 +95,7 @@ describe('Postgres stopped and started under a running service', () => {
       async () => {
         const text = (await request(t.http).get('/metrics')).text;
         return (
-          metric(text, 'vmcs12_event_log_head_position') === 23 &&
+          metric(text, 'vmcs12_event_log_head_position') === HISTORY + 3 &&
           metric(text, 'vmcs12_projection_lag_events{projection="memory"}') === 0 &&
           metric(text, 'vmcs12_events_appended_total{type="FieldAliasDeclared"}') === 1
         );
