@@ -107,7 +107,7 @@ Options:
 Exit codes: 0 printed, 2 usage, file or parse error.
 `;
 
-export const REGISTER_HELP = `Usage: vmcs12-registry register <file> --name <name> --server <url> [options]
+export const REGISTER_HELP = `Usage: vmcs12-registry register <file> [--name <name>] --server <url> [options]
 
 Registers the layout in <file> (C header/source, a JSON layout, or a compiled kernel's BTF:
 kvm-intel.ko, or /sys/kernel/btf/kvm_intel for the running host's) on the service with
@@ -115,7 +115,9 @@ POST /layouts. The file is validated locally first, so syntax errors come back a
 file:line:col without a request.
 
 Options:
-  --name <name>       the new layout's name ([a-z0-9][a-z0-9._-]{0,63})
+  --name <name>       the new layout's name ([a-z0-9][a-z0-9._-]{0,63}); for a compiled kernel
+                        it defaults to kvm-intel-<release> (vermagic, or the running kernel's
+                        for /sys/kernel/btf/kvm_intel, which is also sent as kernel)
   --server <url>      the service, e.g. http://localhost:3000
   --token <t>         bearer token with the writer role (default: $VMCS12_TOKEN)
   --revision <0x..>   VMCS12_REVISION when the file has no #define (BTF: 0x11e57ed0 unless given)

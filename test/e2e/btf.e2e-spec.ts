@@ -28,11 +28,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vmcs12-btf-'));
   writeFileSync(join(dir, 'kvm-intel.ko'), kvmIntel);
   writeFileSync(join(dir, 'vmlinux.btf'), base);
+  writeFileSync(join(dir, 'small.h'), 'struct __packed vmcs12 {\n\tu32 revision_id;\n\tu32 abort;\n};\n#define VMCS12_REVISION 0x00000b7f\n');
   writeFileSync(join(dir, 'kvm-intel.ko.xz'), Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 0]));
   t = await startTestApp();
-  // The registry holds the catalog, whose 0x11e57ed0 layouts conflict with each other: with
-  // the default gate no new layout under that id passes (README), so these tests relax it.
-  await request(t.http).put('/policy').send({ mode: 'none', transitive: false, sameRevision: 'any' }).expect(200);
 }, 180_000);
 
 afterAll(async () => {
@@ -41,10 +39,11 @@ afterAll(async () => {
 });
 
 describe('POST /layouts with format "btf"', () => {
-  it('registers the module over its base: the catalog layout\'s fingerprint, the kernel from vermagic, the revision noted', async () => {
+  it('registers the module over its base under the default gate: the newest mainline layout again (sameAs), the kernel from vermagic, the revision noted', async () => {
     const res = await request(t.http).post('/layouts').send({ name: 'debian-6.1.0-57', format: 'btf', module: b64(kvmIntel), base: b64(base) });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'debian-6.1.0-57', revision: '0x11e57ed0', fingerprint: NEWEST?.fingerprint, format: 'btf', kernel: '6.1.0-57-cloud-amd64' });
+    expect(res.body).toMatchObject({ lineage: 'mainline', sameAs: ['linux-tsc-multiplier'], warnings: [] });
     expect(res.body.notes).toEqual([expect.stringMatching(/BTF does not record VMCS12_REVISION/)]);
     const again = await request(t.http).post('/layouts').send({ name: 'debian-6.1.0-57', module: b64(kvmIntel), base: b64(base), revision: '0x11e57ed0' });
     expect(again.status).toBe(200); // format implied by `module`; the same content again
@@ -95,6 +94,15 @@ describe('the CLI on a kernel module', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`registered debian-cli on ${t.url}`);
     expect(run.stdout).toContain('note: BTF does not record VMCS12_REVISION');
+  });
+
+  it('register without --name names the layout after the module\'s kernel release', async () => {
+    const run = await cli(['register', 'kvm-intel.ko', '--btf-base', 'vmlinux.btf', '--server', t.url]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`registered kvm-intel-6.1.0-57-cloud-amd64 on ${t.url}`);
+    const c = await cli(['register', 'small.h', '--server', t.url]);
+    expect(c.code).toBe(2); // a C file names no kernel: --name stays required
+    expect(c.stderr).toContain('--name is required');
   });
 
   it.each([

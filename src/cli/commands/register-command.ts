@@ -8,7 +8,7 @@ import { HELP_OPTION, SERVER_OPTIONS, onePositional, oneOf, parseOrUsage, requir
 import { EXIT_OK, type ExitCode } from '../exit-codes';
 import { REGISTER_HELP } from '../help';
 import { ServerClient } from '../http/server-client';
-import { readLayoutBytes } from '../layouts/read-layout-file';
+import { givenFacts, readLayoutBytes, runningKernelOf } from '../layouts/read-layout-file';
 import { tokenOf } from './server-option';
 
 interface RegisteredBody {
@@ -57,7 +57,6 @@ export async function registerCommand(argv: string[], io: CliIo): Promise<ExitCo
     return EXIT_OK;
   }
   const file = onePositional('register', 'the file to register', positionals);
-  const name = required('register', 'name', values.name);
   const url = required('register', 'server', values.server);
   const format = oneOf('register', 'format', values.format, ['text', 'json'] as const, 'text');
   const branches = values['branches-from'];
@@ -65,7 +64,7 @@ export async function registerCommand(argv: string[], io: CliIo): Promise<ExitCo
     ...(values.lineage === undefined ? {} : { lineage: values.lineage }),
     ...(branches === undefined ? {} : { branchesFrom: branches === 'none' ? null : branches }),
   };
-  const body = { ...requestBody(file, name, values.revision, values['btf-base']), ...lineage };
+  const body = { ...requestBody(file, values.name, values.revision, values['btf-base']), ...lineage };
   const client = new ServerClient(url, tokenOf(io, values));
   const res = await client.request('POST', '/layouts', body);
   if (res.status === 200 || res.status === 201) {
@@ -80,11 +79,22 @@ export async function registerCommand(argv: string[], io: CliIo): Promise<ExitCo
 }
 
 // The body the file's format submits (LAYOUT_FORMATS), named and with --revision when given.
-function requestBody(file: string, name: string, revision: string | undefined, btfBase: string | undefined): Record<string, unknown> {
+// A compiled kernel names itself: without --name, kvm-intel-<release>, the release from the
+// module's vermagic or, under /sys/kernel/btf, the running kernel's (sent as `kernel` too).
+function requestBody(file: string, name: string | undefined, revision: string | undefined, btfBase: string | undefined): Record<string, unknown> {
   const input = readLayoutBytes(file, btfBase);
   const format = fileFormat(input);
   try {
-    const body = { ...LAYOUT_FORMATS[format].requestBody(input), name, format, ...(revision === undefined ? {} : { revision }) };
+    const running = format === 'btf' ? runningKernelOf(file) : undefined;
+    const kernel = name === undefined && format === 'btf' ? (LAYOUT_FORMATS.btf.fromFile(input, givenFacts({ revision })).provenance?.kernel ?? running) : running;
+    const named = name ?? (format === 'btf' && kernel !== undefined ? kernelLayoutName(kernel) : required('register', 'name', name));
+    const body = {
+      ...LAYOUT_FORMATS[format].requestBody(input),
+      name: named,
+      format,
+      ...(revision === undefined ? {} : { revision }),
+      ...(running === undefined ? {} : { kernel: running }),
+    };
     parseRegisterRequest(body);
     return body;
   } catch (e) {
@@ -93,6 +103,10 @@ function requestBody(file: string, name: string, revision: string | undefined, b
     }
     throw e instanceof CoreError ? fileError(e.details.input === 'base' && input.base ? input.base.path : file, e) : e;
   }
+}
+
+function kernelLayoutName(release: string): string {
+  return `kvm-intel-${release}`.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').slice(0, 64);
 }
 
 function describeSuccess(status: number, body: RegisteredBody, url: string): string {

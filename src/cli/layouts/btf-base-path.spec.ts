@@ -1,4 +1,5 @@
-import { btfBasePath } from './read-layout-file';
+import { release } from 'node:os';
+import { btfBasePath, runningKernelOf } from './read-layout-file';
 
 describe('btfBasePath', () => {
   it('defaults to the running kernel\'s vmlinux for a module read from /sys/kernel/btf', () => {
@@ -11,5 +12,12 @@ describe('btfBasePath', () => {
     expect(btfBasePath('/lib/modules/6.1.0-57-cloud-amd64/kernel/arch/x86/kvm/kvm-intel.ko', undefined)).toBeUndefined();
     expect(btfBasePath('kvm-intel.ko', 'vmlinux.btf')).toBe('vmlinux.btf');
     expect(btfBasePath('/sys/kernel/btf/kvm_intel', '/boot/vmlinux.btf')).toBe('/boot/vmlinux.btf');
+  });
+});
+
+describe('runningKernelOf', () => {
+  it('is the running kernel for a file under /sys/kernel/btf, and unknown elsewhere', () => {
+    expect(runningKernelOf('/sys/kernel/btf/kvm_intel')).toBe(release());
+    expect(runningKernelOf('kvm-intel.ko')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { release } from 'node:os';
 import { resolve } from 'node:path';
 import { CoreError } from '../../core/errors';
 import type { FormatFile, GivenFacts } from '../../core/formats/layout-format';
@@ -15,6 +16,11 @@ export interface FileLayoutOptions {
 
 // A running kernel's BTF: vmlinux, and one file per loaded module split over it.
 export const SYSFS_BTF_DIR = '/sys/kernel/btf/';
+
+// The kernel a file under /sys/kernel/btf describes: the one running (raw BTF names none).
+export function runningKernelOf(path: string, sysfs = SYSFS_BTF_DIR): string | undefined {
+  return resolve(path).startsWith(sysfs) ? release() : undefined;
+}
 
 // The base of a BTF file: --btf-base, else the running kernel's vmlinux for a module's BTF
 // read from /sys/kernel/btf (a .ko file names no base: it may be any kernel's).
