@@ -8,7 +8,9 @@ Commands:
   check <file>        judge a struct vmcs12 change against a reference layout (CI gate)
   show <name|file>    layout table with offsets, sizes, holes and free bytes (like pahole)
   list                layouts of the built-in catalog (or of --server), oldest first
-  convert             convert one blob from stdin to stdout (--from A --to B [--strict])
+  convert             convert one blob from stdin to stdout (--from A|auto --to B [--strict])
+  identify            which registered layout wrote the blob on stdin, with the evidence
+  kernel <release>    the layouts a kernel release is known to use (e.g. 6.12, 4.14.336)
   converter           print a self-contained C converter (--from A --to B)
   register <file>     register a layout on a running service (--name N --server URL)
 
@@ -84,6 +86,8 @@ export const CONVERT_HELP = `Usage: vmcs12-registry convert --from <A> --to <B> 
 Converts one blob of layout A (exactly A's size, header revision = A's) read from stdin into
 a blob of layout B on stdout, as POST /convert does. Values that have no place in B, or do not
 fit a narrower field, are listed on stderr. A and B are layout names, "latest" or files.
+--from auto identifies A from the blob (as POST /convert/auto/:to): it converts only when every
+layout that could have written the blob converts it alike, and names them on stderr.
 
 Options:
   --strict            any loss refuses the conversion: nothing is written to stdout
@@ -91,7 +95,35 @@ Options:
   --token <t>         bearer token for --server (default: $VMCS12_TOKEN)
 
 Exit codes: 0 converted (losses, if any, on stderr), 1 --strict and a value would be lost,
-2 bad input (wrong size or revision, with the byte offset), usage or file error.
+2 bad input (wrong size or revision, with the byte offset), usage or file error, or --from auto
+and the blob's source cannot be told (ambiguous_source: the candidates convert it differently;
+unknown_source: no registered layout explains it).
+`;
+
+export const IDENTIFY_HELP = `Usage: vmcs12-registry identify [--container nested-state] [--format text|json] < blob
+
+Reads a saved vmcs12 (or a whole struct kvm_nested_state with --container nested-state) from
+stdin and ranks every registered layout that could have written it, from the bytes alone, as
+POST /identify does: a table of candidates (* the first, ? others still in play, = layouts no
+byte of this blob tells apart), then the evidence, one check per line with its offset.
+
+Options:
+  --container nested-state   stdin is a kvm_nested_state; its vmcs12 region is identified
+  --format json       the identification as one JSON document (as POST /identify answers)
+  --server <url>      identify against the layouts registered on a running service
+  --token <t>         bearer token for --server (default: $VMCS12_TOKEN)
+
+Exit codes: 0 identified, 1 ambiguous or unknown (the table says why), 2 usage or blob error.
+`;
+
+export const KERNEL_HELP = `Usage: vmcs12-registry kernel <release> [--format text|json]
+
+The layouts a kernel release is known to use, from the built-in catalog's evidence (a tree and
+commit, a distro package), as GET /kernels/:release answers. 6.12 matches evidence for 6.12.117
+(a "series" match); only evidence naming the very release is "exact".
+
+Exit codes: 0 found, 2 no layout known for the release (the nearest known releases are named),
+or a release that is not like 6.12, 4.14.336 or 6.17-rc3.
 `;
 
 export const CONVERTER_HELP = `Usage: vmcs12-registry converter --from <A> --to <B> > convert.c

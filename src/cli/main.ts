@@ -5,6 +5,8 @@ import { processIo, type CliIo } from './cli-io';
 import { checkCommand } from './commands/check-command';
 import { convertCommand } from './commands/convert-command';
 import { converterCommand } from './commands/converter-command';
+import { identifyCommand } from './commands/identify-command';
+import { kernelCommand } from './commands/kernel-command';
 import { listCommand } from './commands/list-command';
 import { registerCommand } from './commands/register-command';
 import { showCommand } from './commands/show-command';
@@ -21,6 +23,8 @@ const COMMANDS: Record<string, Command> = {
   convert: convertCommand,
   converter: converterCommand,
   register: registerCommand,
+  identify: identifyCommand,
+  kernel: kernelCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {

@@ -53,12 +53,12 @@ describe('vmcs12-registry --help', () => {
   it('lists every command and exits 0', async () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['check', 'show', 'list', 'convert', 'converter', 'register']) {
+    for (const command of ['check', 'show', 'list', 'convert', 'converter', 'register', 'identify', 'kernel']) {
       expect(run.stdout).toContain(`  ${command} `);
     }
   });
 
-  it.each(['check', 'show', 'list', 'convert', 'converter', 'register'])('documents %s and its exit codes', async (command) => {
+  it.each(['check', 'show', 'list', 'convert', 'converter', 'register', 'identify', 'kernel'])('documents %s and its exit codes', async (command) => {
     const run = await cli([command, '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Usage: vmcs12-registry ${command}`);
