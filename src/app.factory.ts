@@ -6,10 +6,11 @@ import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } fr
 import type { Logger } from 'pino';
 import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
-import { installReadAccess } from './modules/auth/read-access';
+import { GRAPHQL_PATH, installReadAccess } from './modules/auth/read-access';
 import { installCrossSiteChecks } from './modules/edge/cross-site';
 import { DEFAULT_WS_LIMITS, guardGraphqlWs } from './modules/edge/graphql-ws-guard';
 import type { WsLimits } from './modules/edge/graphql-ws-guard';
+import { requireWsDocumentText } from './modules/api/graphql/subscriptions/subscription-documents';
 import { DEFAULT_BODY_LIMIT } from './modules/limits/body-limits';
 import { installLimits } from './modules/limits/install-limits';
 import { sendLimit } from './modules/limits/limit-reply';
@@ -69,6 +70,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   installReadAccess(fastify, deps.config);
   installCrossSiteChecks(fastify);
   guardGraphqlWs(fastify, deps.config, { ...DEFAULT_WS_LIMITS, ...options.wsLimits });
+  requireWsDocumentText(fastify, GRAPHQL_PATH);
   fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => {
     done(null, body);
   });

@@ -109,6 +109,8 @@ export function kindOfCoreError(code: CoreErrorCode): CliErrorKind {
       return 'invalid_blob';
     case 'LOSSY_CONVERSION':
       return 'lossy_conversion';
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 'refused';
     case 'NOT_FOUND':
       return 'not_found';
     case 'CONFLICT':

@@ -8,6 +8,7 @@ export type CoreErrorCode =
   | 'INVALID_BTF' // BTF or ELF input (kernel module, raw BTF, base): 400 naming input, byte offset, type id
   | 'INVALID_BLOB' // blob size / revision / container header: 422 with offset
   | 'LOSSY_CONVERSION' // strict conversion that would lose data: 422
+  | 'IDEMPOTENCY_KEY_REUSED' // an Idempotency-Key sent again with another request: 422 naming the key
   | 'NOT_FOUND' // 404
   | 'CONFLICT' // name taken with other content, stale expected version: 409
   | 'POLICY_VIOLATION' // registration gate refused the layout: 409 with findings

@@ -141,6 +141,26 @@ export function eventStoreContract(name: string, factory: ContractStoreFactory):
       expect(other.events.map((e) => e.position)).toEqual([3, 4]);
     });
 
+    it('finds the events of a key, and refuses the key with another command, appending nothing', async () => {
+      const request = {
+        stream: 's',
+        expectedVersion: 'no-stream' as const,
+        events: [annotated('1'), annotated('2')],
+        metadata: { idempotencyKey: 'k-3', commandHash: 'sha256:one' },
+      };
+      expect(await store.eventsForKey('k-3')).toEqual([]);
+      const first = await store.append(request);
+      expect(await store.eventsForKey('k-3')).toEqual(first.events);
+      const err = await store.append({ ...request, metadata: { idempotencyKey: 'k-3', commandHash: 'sha256:two' } }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(CoreError);
+      expect([(err as CoreError).code, (err as CoreError).details]).toEqual(['IDEMPOTENCY_KEY_REUSED', { field: 'Idempotency-Key', key: 'k-3', position: 1 }]);
+      expect(await store.append(request)).toEqual({ events: first.events, replayed: true });
+      expect(await store.readAll(0, 10)).toHaveLength(2);
+    });
+
     it('checks the expected global position when one is given', async () => {
       await store.append({ stream: 'a', expectedVersion: 'any', events: [annotated('1')], metadata: {} });
       await store.append({ stream: 'b', expectedVersion: 'any', expectedPosition: 1, events: [annotated('2')], metadata: {} });

@@ -2,6 +2,7 @@ import { CoreError } from '../errors';
 import { checkJsonInput } from '../input/input-text';
 import type { DecideDeps, DecisionOutcome, RegistryCommand } from './decide';
 import { decide } from './decide';
+import { assertSameCommand, commandHash } from './idempotency';
 import type { EventStore } from './event-store';
 import type { EventMetadata, StoredEvent } from './events';
 import { evolve } from './evolve';
@@ -43,6 +44,15 @@ export async function handleCommand(
   checkJsonInput(command.data, '', { string: Number.MAX_SAFE_INTEGER });
   const maxAttempts = options.maxAttempts ?? 5;
   const load = options.loadState ?? (() => loadRegistryState(store));
+  const key = options.metadata?.idempotencyKey;
+  const metadata: EventMetadata = key === undefined ? (options.metadata ?? {}) : { ...options.metadata, commandHash: commandHash(command) };
+  // A key used before: the same command is answered as the first time, before deciding again
+  // (which may now say "name taken"); another command is refused (422).
+  const prior = key === undefined ? [] : await store.eventsForKey(key);
+  if (key !== undefined && prior.length > 0) {
+    assertSameCommand(key, prior[0], metadata);
+    return { outcome: 'replayed', events: prior, state: await load() };
+  }
   for (let attempt = 1; ; attempt += 1) {
     const state = await load();
     const decision = decide(command, state, options);
@@ -55,7 +65,7 @@ export async function handleCommand(
         expectedVersion: decision.expectedVersion,
         expectedPosition: decision.expectedPosition,
         events: decision.events,
-        metadata: options.metadata ?? {},
+        metadata,
       });
       const next = result.events.reduce(evolve, state);
       const judged = decision.judgement && !result.replayed ? { judgement: decision.judgement } : {};

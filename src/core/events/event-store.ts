@@ -28,6 +28,9 @@ export interface ChainVerification {
 
 export interface EventStore {
   append(request: AppendRequest): Promise<AppendResult>;
+  // The events the first request with this Idempotency-Key appended, in order; [] for a key
+  // never used. append() checks the key again under its lock, for requests racing each other.
+  eventsForKey(key: string): Promise<StoredEvent[]>;
   readStream(stream: string): Promise<StoredEvent[]>;
   readAll(after: number, limit: number): Promise<StoredEvent[]>;
   verify(): Promise<ChainVerification>;

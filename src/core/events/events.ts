@@ -91,6 +91,7 @@ export interface EventMetadata {
   actor?: string;
   requestId?: string;
   idempotencyKey?: string;
+  commandHash?: string; // with idempotencyKey: the hash of the command it was first used for (idempotency.ts)
 }
 
 // An event as stored: gapless global position, per-stream version, chained hash.

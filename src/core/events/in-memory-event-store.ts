@@ -3,6 +3,7 @@ import type { StoredEvent } from './events';
 import { assertExpectedPosition, assertExpectedVersion, nextVersion } from './expected-version';
 import { ChangeSignal, followLog } from './follow-log';
 import { ChainVerifier, GENESIS_HASH, chainHash, toJsonValue } from './hash-chain';
+import { assertSameCommand } from './idempotency';
 
 export interface InMemoryEventStoreOptions {
   now?: () => Date;
@@ -27,7 +28,8 @@ export class InMemoryEventStore implements EventStore, EventFeed {
   async append(request: AppendRequest): Promise<AppendResult> {
     const key = request.metadata.idempotencyKey;
     const previous = key === undefined ? undefined : this.commands.get(key);
-    if (previous) {
+    if (key !== undefined && previous) {
+      assertSameCommand(key, previous[0], request.metadata);
       return { events: previous.map(copy), replayed: true };
     }
     const current = this.versions.get(request.stream) ?? 0;
@@ -60,6 +62,10 @@ export class InMemoryEventStore implements EventStore, EventFeed {
     }
     this.changes.notify();
     return { events: stored.map(copy), replayed: false };
+  }
+
+  async eventsForKey(key: string): Promise<StoredEvent[]> {
+    return (this.commands.get(key) ?? []).map(copy);
   }
 
   async readStream(stream: string): Promise<StoredEvent[]> {

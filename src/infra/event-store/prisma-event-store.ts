@@ -1,6 +1,7 @@
 import type { AppendRequest, AppendResult, ChainVerification, EventStore } from '../../core/events/event-store';
 import type { StoredEvent } from '../../core/events/events';
 import { assertExpectedPosition, assertExpectedVersion, nextVersion } from '../../core/events/expected-version';
+import { assertSameCommand } from '../../core/events/idempotency';
 import { ChainVerifier, GENESIS_HASH, chainHash, toJsonValue } from '../../core/events/hash-chain';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { EventProjector } from '../projections/registry-projector';
@@ -50,7 +51,9 @@ export class PrismaEventStore implements EventStore {
     const key = request.metadata.idempotencyKey;
     const probe = await probeAppend(tx, request.stream, key ?? null);
     if (key !== undefined && probe.replayFrom !== null) {
-      return { events: await this.commandEvents(tx, key, probe.replayFrom), replayed: true };
+      const events = await this.commandEvents(tx, key, probe.replayFrom);
+      assertSameCommand(key, events[0], request.metadata);
+      return { events, replayed: true };
     }
     const current = probe.streamVersion ?? 0;
     const head = Number(probe.head ?? 0);
@@ -88,13 +91,18 @@ export class PrismaEventStore implements EventStore {
 
   // The events of the command that first used `key`: it marked its first event, and all its
   // events are contiguous in one stream because they were appended under one lock.
-  private async commandEvents(tx: Prisma.TransactionClient, key: string, from: bigint): Promise<StoredEvent[]> {
+  private async commandEvents(tx: Prisma.TransactionClient | PrismaClient, key: string, from: bigint): Promise<StoredEvent[]> {
     const first = await tx.event.findUniqueOrThrow({ where: { position: from }, select: { stream: true } });
     const rows = await tx.event.findMany({
       where: { stream: first.stream, position: { gte: from }, metadata: { path: ['idempotencyKey'], equals: key } },
       orderBy: { position: 'asc' },
     });
     return rows.map(toStoredEvent);
+  }
+
+  async eventsForKey(key: string): Promise<StoredEvent[]> {
+    const first = await this.prisma.event.findUnique({ where: { idempotencyKey: key }, select: { position: true } });
+    return first ? this.commandEvents(this.prisma, key, first.position) : [];
   }
 
   async readStream(stream: string): Promise<StoredEvent[]> {

@@ -134,6 +134,11 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
           this.logger.warn(`${what} not imported: ${err.message}`);
           continue;
         }
+        // The key names the layout's content (its fingerprint): imported before, under
+        // provenance since edited in the catalog. The log keeps what it recorded then.
+        if (err instanceof CoreError && err.code === 'IDEMPOTENCY_KEY_REUSED') {
+          continue;
+        }
         throw err;
       }
     }

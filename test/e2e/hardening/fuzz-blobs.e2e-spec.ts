@@ -50,7 +50,7 @@ function expected(c: Case): Expected {
   if (length > convertBodyLimit(catalog.get(c.from)?.layout.size, json)) {
     return { ok: false, status: 413, error: 'payload_too_large' };
   }
-  if (c.container !== undefined && c.container !== 'nested-state') {
+  if ((c.strict !== undefined && c.strict !== 'true' && c.strict !== 'false') || (c.container !== undefined && c.container !== 'nested-state')) {
     return { ok: false, status: 400, error: 'invalid_input' };
   }
   let result: { output: Uint8Array; lost: BlobLoss[] } | undefined;

@@ -23,6 +23,8 @@ export function mapCoreError(code: CoreErrorCode): ErrorMapping {
       return { status: 422, error: 'invalid_blob', graphqlCode: 'BAD_USER_INPUT' };
     case 'LOSSY_CONVERSION':
       return { status: 422, error: 'lossy_conversion', graphqlCode: 'BAD_USER_INPUT' };
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return { status: 422, error: 'idempotency_key_reused', graphqlCode: 'BAD_USER_INPUT' };
     case 'NOT_FOUND':
       return { status: 404, error: 'not_found', graphqlCode: 'NOT_FOUND' };
     case 'CONFLICT':

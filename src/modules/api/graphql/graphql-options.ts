@@ -10,6 +10,7 @@ import { graphqlRouteOptions, requireDocument } from './graphql-http';
 import { MAX_QUERY_COMPLEXITY, QUERY_DEPTH_LIMIT } from './limits/complexity';
 import { queryComplexityRule } from './limits/query-complexity.rule';
 import { createRequestLoaders } from './loaders/request-loaders';
+import { refuseHttpSubscription, validateSubscription } from './subscriptions/subscription-documents';
 
 export interface GraphqlDeps {
   config: AppConfig;
@@ -37,6 +38,9 @@ export function graphqlOptions({ config, queries, compat, logError }: GraphqlDep
     },
     errorFormatter: (execution) => formatGraphqlErrors(execution, logError),
     additionalRouteOptions: graphqlRouteOptions(logError),
-    hooks: { preValidation: requireDocument },
+    hooks: {
+      preValidation: [requireDocument, refuseHttpSubscription],
+      preSubscriptionExecution: validateSubscription([queryComplexityRule(MAX_QUERY_COMPLEXITY)]),
+    },
   };
 }

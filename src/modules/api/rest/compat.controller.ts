@@ -1,11 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CoreError } from '../../../core/errors';
+import { flagParam, textParam } from '../../../core/input/params';
 import { CompatService, type ConversionResult } from '../../compat/compat.service';
 import { IdentifyService } from '../../compat/identify.service';
 import { containerOption, decodeBlobBody, lossHeader } from './blob-body';
 
 const AUTO = 'auto';
+
+// ?layouts=: 65-character names, comma-separated, for a registry of up to a few hundred layouts.
+const MATRIX_LAYOUTS_LENGTH = 65 * 1000;
 
 @Controller()
 export class CompatController {
@@ -15,8 +19,9 @@ export class CompatController {
   ) {}
 
   @Get('compat')
-  matrix(@Query('layouts') layouts?: string): Promise<unknown> {
-    return this.compat.matrix(layouts ? layouts.split(',').filter(Boolean) : undefined);
+  matrix(@Query('layouts') layouts?: unknown): Promise<unknown> {
+    const names = textParam(layouts, 'layouts', MATRIX_LAYOUTS_LENGTH);
+    return this.compat.matrix(names ? names.split(',').filter(Boolean) : undefined);
   }
 
   @Get('compat/:from/:to')
@@ -48,15 +53,16 @@ export class CompatController {
   async convert(
     @Param('from') from: string,
     @Param('to') to: string,
-    @Query('strict') strict: string | undefined,
-    @Query('container') container: string | undefined,
+    @Query('strict') strictParam: unknown,
+    @Query('container') containerParam: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    const nestedState = containerOption(container);
+    const strict = flagParam(strictParam, 'strict') ?? false;
+    const nestedState = containerOption(textParam(containerParam, 'container'));
     const { bytes, json } = decodeBlobBody(contentType, body);
-    const opts = { strict: strict === 'true', nestedState };
+    const opts = { strict, nestedState };
     // `auto`: the source layout is identified from the blob (API.md "Identification").
     const result: ConversionResult & { from?: string; sourceCandidates?: string[] } =
       from === AUTO ? await this.identifier.convertAuto(to, bytes, opts) : await this.compat.convert(from, to, bytes, opts);

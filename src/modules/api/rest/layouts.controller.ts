@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { flagParam, textParam } from '../../../core/input/params';
 import { CompatService } from '../../compat/compat.service';
 import { WriteGuard } from '../../auth/write.guard';
 import { LayoutQueries } from '../../registry/layout-queries.service';
@@ -28,8 +29,8 @@ export class LayoutsController {
   }
 
   @Get()
-  list(@Query('revision') revision?: string, @Query('deprecated') deprecated?: string): Promise<unknown> {
-    return this.queries.list({ revision, deprecated: deprecated === undefined ? undefined : deprecated === 'true' });
+  list(@Query('revision') revision?: unknown, @Query('deprecated') deprecated?: unknown): Promise<unknown> {
+    return this.queries.list({ revision: textParam(revision, 'revision', 64), deprecated: flagParam(deprecated, 'deprecated') });
   }
 
   // `:name.h` is the generated header, unless a layout is literally named so.
