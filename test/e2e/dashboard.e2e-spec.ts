@@ -4,7 +4,15 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openBrowser, pollUntil, saveScreenshot } from '../support/browser';
 import type { BrowserSession, WatchedPage } from '../support/browser';
+import fc from 'fast-check';
+import { loadCatalog } from '../../src/core/catalog/catalog';
+import { compilePlan } from '../../src/core/conversion/compile-plan';
+import { convertBlob } from '../../src/core/conversion/convert-blob';
+import { buildPlan } from '../../src/core/conversion/plan';
+import { layOut, vmcs12For } from '../support/kvm-vmcs12';
 import { startTestApp } from '../support/test-app';
+
+const catalog = loadCatalog();
 
 // The dashboard at GET /, driven in Debian's Chromium against the whole app on a fresh
 // database. Tests run in order on one page, as a reader would use it; every one ends by
@@ -252,6 +260,36 @@ describe('dashboard', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(problems.filter((p) => !expected.includes(p))).toEqual([]);
     problems.length = 0;
+  });
+
+  it('detects the source layout of an uploaded blob, shows the evidence and converts from auto', async () => {
+    const { page, problems } = desktop;
+    const source = catalog.find((e) => e.name === 'linux-v4.14') as (typeof catalog)[number];
+    const target = catalog.find((e) => e.name === 'linux-tsc-multiplier') as (typeof catalog)[number];
+    const blob = Buffer.from(layOut(fc.sample(vmcs12For(source.layout), { seed: 14, numRuns: 1 })[0]!, source.layout));
+    const expected = convertBlob(compilePlan(buildPlan(source, target)), blob);
+
+    await page.selectOption('#convert-from', 'auto');
+    await page.selectOption('#convert-to', target.name);
+    await page.setInputFiles('#convert-file', { name: 'saved.vmcs12', mimeType: 'application/octet-stream', buffer: blob });
+    await page.locator('#convert-identify [data-verdict="identified"]').waitFor();
+    const first = page.locator('#convert-identify .identify__candidate').first();
+    await expect(first.innerText()).resolves.toMatch(/linux-v4\.14.*rfc-2017-pre-evmcs|rfc-2017-pre-evmcs.*linux-v4\.14/s);
+    const rows = await first.locator('table[data-evidence] tbody tr').allInnerTexts();
+    const link = source.layout.fields.find((f) => f.name === 'vmcs_link_pointer')?.offset;
+    expect(rows.some((r) => new RegExp(`✓\\s+${link}\\s+vmcs_link_pointer\\s+vmcs-link-pointer`).test(r))).toBe(true);
+    expect(rows.some((r) => r.includes('default1-controls'))).toBe(true);
+    const others = await page.locator('#convert-identify .identify__candidate').count();
+    expect(others).toBeGreaterThan(1);
+    await expect(page.locator('#convert-identify .identify__candidate').nth(1).locator('tbody tr.identify__fail').count()).resolves.toBeGreaterThan(0);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#converter button[type="submit"]')]);
+    const converted = readFileSync(await download.path());
+    expect(converted.equals(Buffer.from(expected.output))).toBe(true);
+    await expect(page.locator('.converter__source').innerText()).resolves.toMatch(/^Detected source: linux-v4\.14 \(candidates: linux-v4\.14, rfc-2017-pre-evmcs\)/);
+    await page.locator('#converter').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'converter-detect');
+    expect(problems).toEqual([]);
   });
 
   it('narrows the matrix and the timeline to a lineage and draws its history with the verdict of each step', async () => {

@@ -4,6 +4,7 @@ import type {
   CompatReport,
   ConversionPlan,
   ConversionResult,
+  Identification,
   LayoutDetail,
   LayoutSummary,
   LineageSummary,
@@ -68,9 +69,18 @@ export async function convertBlob(from: string, to: string, blob: ArrayBuffer, s
     bytes,
     lost: splitLostHeader(response.headers.get('x-lost-fields')),
     planId: response.headers.get('x-plan-id') ?? undefined,
+    source: response.headers.get('x-source-layout') ?? undefined,
+    sourceCandidates: splitLostHeader(response.headers.get('x-source-candidates')),
   };
 }
 
+// Which registered layout wrote this blob (POST /identify), with the evidence per candidate.
+export async function identifyBlob(blob: ArrayBuffer): Promise<Identification> {
+  const response = await postBytes('/identify', blob);
+  return (await response.json()) as Identification;
+}
+
+// A comma-separated header (X-Lost-Fields, X-Source-Candidates) as a list.
 function splitLostHeader(value: string | null): string[] {
   if (value === null) {
     return [];

@@ -123,4 +123,33 @@ export interface ConversionResult {
   bytes: Uint8Array;
   lost: string[];
   planId: string | undefined;
+  source: string | undefined; // from "auto": the layout whose plan was used
+  sourceCandidates: string[]; // from "auto": every layout that could have written the blob
+}
+
+// POST /identify
+export interface IdentifyEvidence {
+  check: string;
+  field: string;
+  offset: number;
+  ok: boolean;
+  detail: string;
+  weight: string;
+}
+
+export interface IdentifyCandidate {
+  name: string;
+  lineage: string | null;
+  score: number;
+  plausible: boolean;
+  checks: { passed: number; failed: number };
+  evidence: IdentifyEvidence[];
+  sameAs: string[];
+}
+
+export interface Identification {
+  revision: string;
+  verdict: 'identified' | 'ambiguous' | 'unknown';
+  reason: string;
+  candidates: IdentifyCandidate[];
 }

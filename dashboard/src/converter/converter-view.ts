@@ -1,13 +1,18 @@
 import { describeError } from '../api/http.js';
-import { convertBlob } from '../api/registry-api.js';
+import { convertBlob, identifyBlob } from '../api/registry-api.js';
 import type { LayoutSummary } from '../api/types.js';
 import { h } from '../dom/h.js';
 import { bytes, plural } from '../format/format.js';
 import { readBlobHeader } from './blob-header.js';
+import { identifyPanel } from './identify-panel.js';
 import { bytesUrl } from './save-bytes.js';
 
 // Pick from/to, upload a saved vmcs12, get the converted blob back as a download and see which
-// non-zero fields had no place in the target (the server reports loss per blob).
+// non-zero fields had no place in the target (the server reports loss per blob). "Detect the
+// source layout" asks POST /identify which layout wrote the file, shows its evidence, and
+// converts from `auto` (the server converts only when every candidate converts alike).
+const AUTO = 'auto';
+
 export class ConverterView {
   private layouts: LayoutSummary[] = [];
   private readonly from = h('select', { id: 'convert-from', name: 'from', required: true });
@@ -18,11 +23,16 @@ export class ConverterView {
   private readonly submit = h('button', { type: 'submit', class: 'button button--primary' }, 'Convert and download');
   private readonly result = h('div', { class: 'converter__result', role: 'status', 'aria-live': 'polite' });
   private readonly error = h('p', { class: 'error', role: 'alert', hidden: true });
+  private readonly identified = h('div', { class: 'converter__identify', 'aria-live': 'polite' });
+  private identifying = 0; // the latest identification request; older answers are dropped
 
   constructor(root: HTMLElement) {
     const swap = h('button', { type: 'button', class: 'button button--icon', 'aria-label': 'Swap source and target', title: 'Swap source and target' }, '⇄');
     swap.addEventListener('click', () => {
       const from = this.from.value;
+      if (from === AUTO) {
+        return; // "detect" is a source only
+      }
       this.from.value = this.to.value;
       this.to.value = from;
       void this.describeFile();
@@ -38,6 +48,7 @@ export class ConverterView {
         h('div', { class: 'field' }, h('label', { for: 'convert-to' }, 'To layout'), this.to),
       ),
       h('div', { class: 'field' }, h('label', { for: 'convert-file' }, 'Blob file'), this.file, this.fileInfo),
+      this.identified,
       h('div', { class: 'field field--inline' }, this.strict, h('label', { for: 'convert-strict' }, 'Strict: refuse the conversion if any non-zero field would be lost')),
       h('div', { class: 'converter__actions' }, this.submit),
       this.error,
@@ -56,9 +67,9 @@ export class ConverterView {
     this.layouts = layouts;
     const keep = [this.from.value, this.to.value];
     const options = (): HTMLOptionElement[] => layouts.map((l) => h('option', { value: l.name }, `${l.name} (${l.revision})`));
-    this.from.replaceChildren(...options());
+    this.from.replaceChildren(h('option', { value: AUTO }, 'Detect the source layout (auto)'), ...options());
     this.to.replaceChildren(...options());
-    this.from.value = layouts.some((l) => l.name === keep[0]) ? (keep[0] ?? '') : (layouts[0]?.name ?? '');
+    this.from.value = keep[0] === AUTO || layouts.some((l) => l.name === keep[0]) ? (keep[0] ?? '') : (layouts[0]?.name ?? '');
     this.to.value = layouts.some((l) => l.name === keep[1]) ? (keep[1] ?? '') : (layouts[layouts.length - 1]?.name ?? '');
   }
 
@@ -79,6 +90,7 @@ export class ConverterView {
     }
     const header = readBlobHeader(await file.slice(0, 4).arrayBuffer());
     const source = this.layouts.find((l) => l.name === this.from.value);
+    void this.identify(file);
     const parts = [`${file.name}: ${bytes(file.size)}`];
     if (header !== undefined) {
       const matching = this.layouts.filter((l) => l.revision === header.revision).length;
@@ -92,6 +104,26 @@ export class ConverterView {
       warnings.push(`${source.name} expects revision ${source.revision}`);
     }
     this.fileInfo.replaceChildren(parts.join(' · '), ...warnings.map((w) => h('span', { class: 'warning' }, ` ⚠ ${w}`)));
+  }
+
+  // With "auto" chosen: which layout wrote the file, and the evidence for and against each.
+  private async identify(file: File): Promise<void> {
+    const request = ++this.identifying;
+    if (this.from.value !== AUTO) {
+      this.identified.replaceChildren();
+      return;
+    }
+    this.identified.replaceChildren(h('p', { class: 'muted' }, `Reading ${file.name} through every registered layout…`));
+    try {
+      const id = await identifyBlob(await file.arrayBuffer());
+      if (request === this.identifying) {
+        this.identified.replaceChildren(identifyPanel(id));
+      }
+    } catch (error) {
+      if (request === this.identifying) {
+        this.identified.replaceChildren(h('p', { class: 'error' }, `Identification failed: ${describeError(error)}`));
+      }
+    }
   }
 
   private async convert(): Promise<void> {
@@ -110,7 +142,11 @@ export class ConverterView {
       const converted = await convertBlob(from, to, await file.arrayBuffer(), this.strict.checked);
       const name = `${file.name.replace(/\.[^.]*$/, '')}.${to}.bin`;
       const link = h('a', { class: 'button', href: bytesUrl(converted.bytes), download: name, 'data-action': 'download-blob' }, `⬇ ${name}`);
-      this.result.replaceChildren(...this.describeResult(from, to, converted.bytes.length, converted.lost, converted.planId), h('p', {}, link));
+      const detected =
+        converted.source === undefined
+          ? ''
+          : h('p', { class: 'converter__source', 'data-source': converted.source }, `Detected source: ${converted.source} (candidates: ${converted.sourceCandidates.join(', ')})`);
+      this.result.replaceChildren(...this.describeResult(converted.source ?? from, to, converted.bytes.length, converted.lost, converted.planId), detected, h('p', {}, link));
       link.click();
     } catch (error) {
       this.result.replaceChildren();
