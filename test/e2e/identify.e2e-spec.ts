@@ -77,6 +77,8 @@ describe('identification over REST and GraphQL', () => {
     expect([big.status, big.body.error]).toEqual([413, 'payload_too_large']);
     const c = await request(t.http).post('/identify?container=tar').send({ blob: headerOnly().toString('base64') }).expect(400);
     expect(c.body).toMatchObject({ error: 'invalid_input', field: 'container' });
+    const twice = await request(t.http).post('/identify?container=nested-state&container=nested-state').send({ blob: headerOnly().toString('base64') }).expect(400);
+    expect(twice.body).toMatchObject({ field: 'container' });
     const s = await request(t.http).post('/identify').set('content-type', 'application/octet-stream').send(Buffer.from([1, 2])).expect(422);
     expect(s.body).toMatchObject({ error: 'invalid_blob', offset: 2 });
   });

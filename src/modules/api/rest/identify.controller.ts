@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import type { Identification } from '../../../core/identify/identify';
+import { textParam } from '../../../core/input/params';
 import type { KernelLookup } from '../../../core/identify/kernel-lookup';
 import { IdentifyService } from '../../compat/identify.service';
 import { containerOption, decodeBlobBody } from './blob-body';
@@ -11,8 +12,8 @@ export class IdentifyController {
 
   @Post('identify')
   @HttpCode(200)
-  identify(@Query('container') container: string | undefined, @Headers('content-type') contentType: string | undefined, @Body() body: unknown): Identification {
-    const nestedState = containerOption(container);
+  identify(@Query('container') containerParam: unknown, @Headers('content-type') contentType: string | undefined, @Body() body: unknown): Identification {
+    const nestedState = containerOption(textParam(containerParam, 'container'));
     return this.identifier.identify(decodeBlobBody(contentType, body).bytes, { nestedState });
   }
 
