@@ -102,4 +102,36 @@ describe('with a migrations directory of its own', () => {
     expect(await query(db.url, `SELECT 1 FROM pg_tables WHERE tablename = 'half_done'`)).toEqual([]);
     expect(await query(db.url, `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '${bad}'`)).toEqual([]);
   });
+
+  // A registry whose layouts predate lineages: its read models get the one lineage its events
+  // imply (mainline), so GET /lineages agrees with a rebuild from the log.
+  it('gives the layouts of a registry from before lineages the mainline lineage', async () => {
+    const first = join(dir, '..', `${MIGRATION}-only-${process.pid}`);
+    cpSync(dir, first, { recursive: true });
+    rmSync(join(first, ALL[1] as string), { recursive: true, force: true });
+    try {
+      await migrate(db.url, { migrationsDir: first });
+      await query(
+        db.url,
+        `INSERT INTO layouts (name, position, revision, size, fingerprint, format, source, imported, registered_at, updated_position)
+         VALUES ('old-a', 1, '0x11e57ed0', 4096, 'sha256:aa', 'json', '{}', true, now(), 1),
+                ('old-b', 3, '0x11e57ed0', 4096, 'sha256:bb', 'json', '{}', false, now(), 3)`,
+      );
+      expect(await migrate(db.url, { migrationsDir: dir })).toEqual({ applied: [ALL[1]], alreadyApplied: [MIGRATION] });
+      expect(await query(db.url, 'SELECT name, lineage FROM layouts ORDER BY position')).toEqual([
+        { name: 'old-a', lineage: 'mainline' },
+        { name: 'old-b', lineage: 'mainline' },
+      ]);
+      expect(await query(db.url, 'SELECT name, branches_from, position::int AS position, policy FROM lineages')).toEqual([
+        { name: 'mainline', branches_from: null, position: 1, policy: null },
+      ]);
+    } finally {
+      rmSync(first, { recursive: true, force: true });
+    }
+  });
+
+  it('creates no lineage for an empty registry', async () => {
+    await migrate(db.url, { migrationsDir: dir });
+    expect(await query(db.url, 'SELECT * FROM lineages')).toEqual([]);
+  });
 });
