@@ -340,6 +340,15 @@ describe('against a running service (--server)', () => {
     expect(mainline.stdout).toContain(`in lineage mainline against linux-tsc-multiplier (${t.url})`);
   });
 
+  it('means by "latest" on a service what it means offline: the newest mainline layout, not the last registered', async () => {
+    const online = await cli(['show', 'latest', '--server', t.url]);
+    const offline = await cli(['show', 'linux-tsc-multiplier']);
+    expect(online.code).toBe(0);
+    expect(online.stdout.split('\n').slice(1)).toEqual(offline.stdout.split('\n').slice(1));
+    const list = await cli(['list', '--server', t.url]);
+    expect(list.stdout.split('\n').filter((l) => l.startsWith('*'))).toEqual([expect.stringMatching(/^\* linux-tsc-multiplier /)]);
+  });
+
   it('shows a layout fetched from the service as the catalog shows it', async () => {
     const online = await cli(['show', 'linux-v4.14', '--server', t.url]);
     const offline = await cli(['show', 'linux-v4.14']);

@@ -1,5 +1,5 @@
 import type { Aliases } from '../../core/compat/field-index';
-import type { StoredEvent } from '../../core/events/events';
+import { MAINLINE, type StoredEvent } from '../../core/events/events';
 import { foldRegistryState } from '../../core/events/evolve';
 import type { RegistryState } from '../../core/events/registry-state';
 import { fingerprint } from '../../core/layouts/fingerprint';
@@ -22,7 +22,15 @@ interface ServerLayout {
   fingerprint: string;
   kernel?: string | null;
   deprecated?: boolean;
+  lineage?: string | null;
   fields?: ServerField[];
+}
+
+// What `latest` names on a service, as offline: the newest layout of the mainline lineage.
+// The last one registered is usually another tree's (a fresh registry ends its catalog with the
+// Hyper-V eVMCS), which no kernel header should be compared with by default.
+export function latestOf(layouts: readonly ServerLayout[]): ServerLayout | undefined {
+  return layouts.filter((l) => (l.lineage ?? MAINLINE) === MAINLINE).at(-1);
 }
 
 // --server: layouts as a running service holds them (GET /layouts/:name carries every field
@@ -46,26 +54,24 @@ export class ServerSource implements LayoutSource {
     return this.toNamed(res.body as ServerLayout);
   }
 
-  // The last layout in registration order (GET /layouts), deprecated or not: the one the
-  // service's registration gate compares a new layout with when the policy is not transitive.
   async latest(): Promise<NamedLayout> {
-    const all = await this.summaries();
-    const last = all[all.length - 1];
-    if (!last) {
-      throw new CliError(`${this.client.url} has no layouts to call "latest"`, 'not_found');
+    const latest = latestOf(await this.summaries());
+    if (!latest) {
+      throw new CliError(`${this.client.url} has no mainline layout to call "latest"`, 'not_found');
     }
-    return this.byName(last.name);
+    return this.byName(latest.name);
   }
 
   async list(): Promise<LayoutListing[]> {
     const all = await this.summaries();
-    return all.map((l, i) => ({
+    const latest = latestOf(all);
+    return all.map((l) => ({
       name: l.name,
       revision: l.revision,
       size: l.size,
       fingerprint: l.fingerprint,
       note: `${l.deprecated ? 'deprecated; ' : ''}${l.kernel ?? 'kernel unknown'}`,
-      latest: i === all.length - 1,
+      latest: l === latest,
     }));
   }
 

@@ -37,6 +37,21 @@ describe('parseLayoutC refuses', () => {
     expect(e).toMatchObject(at(3, 6));
   });
 
+  it('a merge conflict left in the struct, at the marker, saying so (not "unknown type <")', () => {
+    const text = 'struct __packed vmcs12 {\n\tu32 revision_id;\n<<<<<<< HEAD\n\tu64 a;\n=======\n\tu64 b;\n>>>>>>> feature\n};';
+    const e = errorOf(text);
+    expect(e).toMatchObject(at(3, 1));
+    expect(e.message).toContain('unresolved merge conflict: a "<<<<<<<" marker');
+  });
+
+  it('a Git LFS pointer instead of the header, saying so (not "no struct found")', () => {
+    const text = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
+    const e = errorOf(text);
+    expect(e).toMatchObject(at(1, 1));
+    expect(e.message).toContain('Git LFS pointer file (oid sha256:4d7a2146');
+    expect(e.message).toContain('size 12345 bytes');
+  });
+
   it('an unknown struct type, at its tag', () => {
     expect(errorOf('struct vmcs12 {\n\tu32 revision_id;\n\tstruct vmcs_foo foo;\n};')).toMatchObject(at(3, 9));
   });

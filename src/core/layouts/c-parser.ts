@@ -4,6 +4,7 @@ import { layoutStruct } from './c-struct-layout';
 import { parseStructBody } from './c-struct-syntax';
 import { resolveIntegerMacro, skipAttributeTokens, TokenCursor } from './c-token-cursor';
 import { VMCS12_SIZE, type Layout } from './layout';
+import { refuseForeignText } from './foreign-text';
 import { parseError } from './parse-error';
 import { parseRevision } from './revision';
 import { validateLayout } from './validate-layout';
@@ -23,6 +24,7 @@ export interface ParsedLayoutC {
 // Reads struct vmcs12 out of C text: the bare struct, a header or a whole .c file. Everything
 // around the struct is skipped; only VMCS12_REVISION and VMCS12_SIZE are taken from it.
 export function parseLayoutC(text: string, opts: ParseLayoutOptions = {}): ParsedLayoutC {
+  refuseForeignText(text);
   const { tokens, defines } = lexC(text);
   const start = findStruct(tokens);
   const cur = new TokenCursor(tokens, start + 1, defines);
