@@ -8,6 +8,9 @@ import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
 import { GRAPHQL_PATH, installReadAccess } from './modules/auth/read-access';
 import { installCrossSiteChecks } from './modules/edge/cross-site';
+import { boundGraphqlDocuments } from './modules/edge/graphql-document-size';
+import { DEFAULT_SSE_LIMITS, capEventStreams } from './modules/edge/event-stream';
+import type { SseLimits } from './modules/edge/event-stream';
 import { DEFAULT_WS_LIMITS, guardGraphqlWs } from './modules/edge/graphql-ws-guard';
 import type { WsLimits } from './modules/edge/graphql-ws-guard';
 import { requireWsDocumentText } from './modules/api/graphql/subscriptions/subscription-documents';
@@ -32,6 +35,7 @@ export interface AppOptions {
   timeouts?: Partial<Timeouts>; // tests shorten them
   now?: () => number; // the rate limiter's clock
   wsLimits?: Partial<WsLimits>; // tests shorten the WebSocket timers and lower its caps
+  sseLimits?: Partial<SseLimits>; // ... and the event stream's
 }
 
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<NestFastifyApplication> {
@@ -50,7 +54,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     clientErrorHandler,
     frameworkErrors: routerError,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(deps), adapter, {
+  const sseLimits = { ...DEFAULT_SSE_LIMITS, ...options.sseLimits };
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...deps, sseLimits }), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
@@ -69,8 +74,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // body is read.
   installReadAccess(fastify, deps.config);
   installCrossSiteChecks(fastify);
+  boundGraphqlDocuments(fastify);
   guardGraphqlWs(fastify, deps.config, { ...DEFAULT_WS_LIMITS, ...options.wsLimits });
   requireWsDocumentText(fastify, GRAPHQL_PATH);
+  capEventStreams(fastify, sseLimits.streams);
   fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => {
     done(null, body);
   });

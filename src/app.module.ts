@@ -12,11 +12,14 @@ import { ObservabilityModule } from './modules/observability/observability.modul
 import { RegistryModule } from './modules/registry/registry.module';
 import { RestModule } from './modules/api/rest/rest.module';
 
-import { APP_CONFIG } from './modules/tokens';
+import { DEFAULT_SSE_LIMITS } from './modules/edge/event-stream';
+import type { SseLimits } from './modules/edge/event-stream';
+import { APP_CONFIG, SSE_LIMITS } from './modules/tokens';
 
 export interface AppDeps {
   config: AppConfig;
   database: Database;
+  sseLimits?: SseLimits; // default DEFAULT_SSE_LIMITS; tests shorten them
 }
 
 @Global()
@@ -28,8 +31,9 @@ class CoreProvidersModule {
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: Database, useValue: deps.database },
+        { provide: SSE_LIMITS, useValue: deps.sseLimits ?? DEFAULT_SSE_LIMITS },
       ],
-      exports: [APP_CONFIG, Database],
+      exports: [APP_CONFIG, Database, SSE_LIMITS],
     };
   }
 }

@@ -17,6 +17,7 @@ const CORE_EXITS: Record<CoreErrorCode, ExitCode> = {
   POLICY_VIOLATION: EXIT_REFUSED,
   AMBIGUOUS_SOURCE: EXIT_ERROR, // the CLI cannot judge without a source name
   UNKNOWN_SOURCE: EXIT_ERROR,
+  CONTENDED: EXIT_ERROR, // the service was too busy to judge
 };
 const REFUSALS: readonly CliErrorKind[] = ['refused', 'lossy_conversion', 'policy_violation', 'conflict'];
 

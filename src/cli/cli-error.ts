@@ -121,6 +121,8 @@ export function kindOfCoreError(code: CoreErrorCode): CliErrorKind {
       return 'ambiguous_source';
     case 'UNKNOWN_SOURCE':
       return 'unknown_source';
+    case 'CONTENDED':
+      return 'server_error'; // the service could not take it now: not a judgement
     default:
       return assertNever(code, 'error code');
   }

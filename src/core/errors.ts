@@ -13,7 +13,8 @@ export type CoreErrorCode =
   | 'CONFLICT' // name taken with other content, stale expected version: 409
   | 'POLICY_VIOLATION' // registration gate refused the layout: 409 with findings
   | 'AMBIGUOUS_SOURCE' // auto conversion: plausible source layouts convert differently: 409 with candidates
-  | 'UNKNOWN_SOURCE'; // auto conversion: no registered layout explains the blob: 422 with the best reading
+  | 'UNKNOWN_SOURCE' // auto conversion: no registered layout explains the blob: 422 with the best reading
+  | 'CONTENDED'; // appends kept losing the race for the log past the retry budget: 503, retry
 
 export type CoreErrorDetails = Record<string, unknown>;
 

@@ -47,7 +47,7 @@ describe('handleCommand', () => {
     expect(await store.readAll(0, 10)).toHaveLength(1);
   });
 
-  it('does not retry a conflict that decide raised, and gives up after maxAttempts', async () => {
+  it('does not retry a conflict that decide raised, and gives up after maxAttempts with CONTENDED, not a conflict', async () => {
     const store = new InMemoryEventStore();
     await handleCommand(store, { type: 'RegisterLayout', data: layout('a', 'sha256:1') }, { gate: pass });
     await expect(handleCommand(store, { type: 'RegisterLayout', data: layout('a', 'sha256:2') }, { gate: pass })).rejects.toMatchObject({ code: 'CONFLICT', details: { name: 'a' } });
@@ -59,8 +59,22 @@ describe('handleCommand', () => {
     };
     const err = await handleCommand(store, { type: 'DeclareAlias', data: { from: 'p', to: 'q' } }, { gate: pass, loadState: alwaysStale, maxAttempts: 2 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CoreError);
-    expect(err).toMatchObject({ code: 'CONFLICT', details: { stream: 'aliases', expected: 0, actual: 1 } });
+    expect(err).toMatchObject({ code: 'CONTENDED', details: { attempts: 2 } });
     expect(loads).toBe(2);
+  });
+
+  it('stops retrying after maxWaitMs, however many attempts are left, and appends nothing', async () => {
+    const store = new InMemoryEventStore();
+    await handleCommand(store, { type: 'DeclareAlias', data: { from: 'x', to: 'y' } }, { gate: pass });
+    let clock = 0;
+    const alwaysStale = async () => initialRegistryState();
+    const err = await handleCommand(
+      store,
+      { type: 'DeclareAlias', data: { from: 'p', to: 'q' } },
+      { gate: pass, loadState: alwaysStale, maxAttempts: 1000, maxWaitMs: 500, now: () => clock, backoff: async () => void (clock += 100) },
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CONTENDED', details: { attempts: 6, waitedMs: 500 } });
+    expect(await store.readAll(0, 10)).toHaveLength(1);
   });
 
   it('reports a replayed idempotency key', async () => {

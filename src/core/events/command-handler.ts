@@ -21,6 +21,9 @@ export interface HandleCommandOptions extends DecideDeps {
   // can pass it here (it must be at least as new as what the caller has already acknowledged).
   loadState?: () => Promise<RegistryState>;
   maxAttempts?: number;
+  // No new attempt starts this long after the first (ms): a registration waits a bounded time.
+  maxWaitMs?: number;
+  now?: () => number;
   // Waits before attempt `attempt` (2, 3, ...) after a concurrency conflict. Concurrent gated
   // registrations conflict with each other by design (each gate must see the others), so
   // callers under load spread their retries out; default: retry at once.
@@ -43,6 +46,8 @@ export async function handleCommand(
   // them: whatever a transport forgets, no event the database cannot store is decided on.
   checkJsonInput(command.data, '', { string: Number.MAX_SAFE_INTEGER });
   const maxAttempts = options.maxAttempts ?? 5;
+  const now = options.now ?? Date.now;
+  const started = now();
   const load = options.loadState ?? (() => loadRegistryState(store));
   const key = options.metadata?.idempotencyKey;
   const metadata: EventMetadata = key === undefined ? (options.metadata ?? {}) : { ...options.metadata, commandHash: commandHash(command) };
@@ -73,8 +78,17 @@ export async function handleCommand(
     } catch (err) {
       // Only the store's concurrency conflicts are retried; a CONFLICT from decide (name taken
       // with other content) was thrown above, outside this try.
-      if (!(err instanceof CoreError && err.code === 'CONFLICT') || attempt >= maxAttempts) {
+      if (!(err instanceof CoreError && err.code === 'CONFLICT')) {
         throw err;
+      }
+      // Losing every race is contention, not a conflict of the client's making: a 409 would
+      // read as "your layout clashes"; the truth is "try again".
+      const waited = now() - started;
+      if (attempt >= maxAttempts || (options.maxWaitMs !== undefined && waited >= options.maxWaitMs)) {
+        throw new CoreError('CONTENDED', `the event log kept moving under this command: ${attempt} attempts in ${waited} ms lost the race to other writers; retry (the request appended nothing)`, {
+          attempts: attempt,
+          waitedMs: waited,
+        });
       }
       await options.backoff?.(attempt + 1);
     }

@@ -40,5 +40,6 @@ export interface EventStore {
 // order, first the backlog and then new appends (from any service instance), until the signal
 // aborts or the consumer stops iterating.
 export interface EventFeed {
-  subscribe(after: number, signal?: AbortSignal): AsyncIterable<StoredEvent>;
+  // pageSize: how many events a follower reads (and holds) at once while it catches up.
+  subscribe(after: number, signal?: AbortSignal, pageSize?: number): AsyncIterable<StoredEvent>;
 }

@@ -83,8 +83,8 @@ export class InMemoryEventStore implements EventStore, EventFeed {
     return verifier.result();
   }
 
-  subscribe(after: number, signal?: AbortSignal): AsyncIterable<StoredEvent> {
-    return followLog((a, l) => this.readAll(a, l), this.changes, after, signal);
+  subscribe(after: number, signal?: AbortSignal, pageSize?: number): AsyncIterable<StoredEvent> {
+    return followLog((a, l) => this.readAll(a, l), this.changes, after, signal, pageSize);
   }
 }
 

@@ -39,8 +39,8 @@ export class PgEventFeed implements EventFeed {
     return this.client !== undefined;
   }
 
-  subscribe(after: number, signal?: AbortSignal): AsyncIterable<StoredEvent> {
-    return followLog((a, limit) => this.options.store.readAll(a, limit), this.changes, after, signal);
+  subscribe(after: number, signal?: AbortSignal, pageSize?: number): AsyncIterable<StoredEvent> {
+    return followLog((a, limit) => this.options.store.readAll(a, limit), this.changes, after, signal, pageSize);
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { CoreError } from '../../core/errors';
 import { Injectable } from '@nestjs/common';
 import type { CompatReport, Verdict } from '../../core/compat/compat-report';
 import { convertBlob } from '../../core/conversion/convert-blob';
@@ -27,6 +28,9 @@ export interface ConversionResult {
 // Compatibility, plans and conversion over the in-memory layouts. A name this instance has not
 // seen yet (registered a moment ago through another instance) triggers one catch-up read
 // before it is a 404.
+// Names in one restricted matrix request (GET /compat?layouts=, GraphQL matrix(names)).
+export const MATRIX_MAX_NAMES = 256;
+
 @Injectable()
 export class CompatService {
   private conflictMemo: { key: string; conflicts: boolean[][] } | undefined;
@@ -36,7 +40,13 @@ export class CompatService {
     private readonly metrics: ConversionMetrics,
   ) {}
 
-  async matrix(only?: string[]): Promise<MatrixResponse> {
+  // `only` restricts rows and columns; names repeat in it at most once (the first stays), so a
+  // request's work is bounded by the registry, not by the length of its list.
+  async matrix(requested?: string[]): Promise<MatrixResponse> {
+    if (requested && requested.length > MATRIX_MAX_NAMES) {
+      throw new CoreError('INVALID_INPUT', `a matrix takes at most ${MATRIX_MAX_NAMES} names; this request lists ${requested.length}`, { field: 'names', limit: MATRIX_MAX_NAMES });
+    }
+    const only = requested ? [...new Set(requested)] : undefined;
     if (only && only.length > 0) {
       await this.resolve(...only);
     }

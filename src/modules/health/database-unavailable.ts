@@ -6,7 +6,11 @@ const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
 
+// What pg says, without a code, when the server goes away under a query or a pool checkout.
+const DRIVER_MESSAGES = /^(Connection terminated unexpectedly|Connection terminated|Connection terminated due to connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/;
+
 interface MaybeDbError {
+  message?: unknown;
   code?: unknown;
   meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } };
   cause?: unknown;
@@ -27,6 +31,9 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
     return true;
   }
   if (sqlState !== undefined && /^(08...|57P0[1-3])$/.test(sqlState)) {
+    return true;
+  }
+  if (typeof e.message === 'string' && DRIVER_MESSAGES.test(e.message)) {
     return true;
   }
   return isDatabaseUnavailable(e.cause, depth + 1);

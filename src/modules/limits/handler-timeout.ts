@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendLimit } from './limit-reply';
 
-// A response must start within `ms` of the request arriving, or the client gets 503 instead of
+// A response must start within `ms` of the request having arrived in full, or the client gets 503 instead of
 // a connection that hangs until its own timeout. The work goes on (an append waiting for the
 // append lock may still commit), hence the advice to retry with the same Idempotency-Key.
 // Fastify's own handlerTimeout cannot do this on Node 20: it disarms itself on the request's
@@ -10,7 +10,9 @@ import { sendLimit } from './limit-reply';
 // leaves its timer to fire into a finished reply, which does nothing.
 export function installHandlerTimeout(fastify: FastifyInstance, ms: number): void {
   fastify.decorateRequest('handlerTimer', null);
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+  // From preHandler, once the body is in: a body that never finishes is the request timeout's
+  // (one 408, the connection closed), never a 503 first and a 408 after it on the same socket.
+  fastify.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const timer = setTimeout(() => {
       if (reply.sent || reply.raw.headersSent) {
         return;

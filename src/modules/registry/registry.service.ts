@@ -23,6 +23,10 @@ function jitteredBackoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
 
+// How long a write keeps retrying against other writers before it answers 503 (well inside
+// the 30 s handler timeout).
+export const REGISTRATION_MAX_WAIT_MS = 10_000;
+
 export interface CommandOutcome {
   outcome: 'created' | 'updated' | 'existing' | 'replayed';
   events: StoredEvent[];
@@ -113,6 +117,7 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
       metadata,
       loadState: () => this.sync(),
       maxAttempts: 60,
+      maxWaitMs: REGISTRATION_MAX_WAIT_MS,
       backoff: jitteredBackoff,
     });
     this.adopt(result.state);

@@ -67,6 +67,16 @@ describe('Postgres stopped and started under a running service', () => {
     await request(t.http).get('/layouts/before-outage').expect(503);
   });
 
+  it('tells GraphQL clients SERVICE_UNAVAILABLE, and answers a new event stream 503 rather than an empty 200', async () => {
+    const gql = await request(t.http).post('/graphql').send({ query: '{ layout(name: "before-outage") { name } }' }).expect(200);
+    expect(gql.body.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', error: 'unavailable', retryAfterSeconds: 1 });
+    const mutation = await request(t.http).post('/graphql').send({ query: 'mutation { declareAlias(from: "pg_a", to: "pg_b") { from } }' }).expect(200);
+    expect(mutation.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    const stream = await request(t.http).get('/events/stream?after=1').expect(503);
+    expect(stream.body.error).toBe('unavailable');
+    expect(stream.headers['retry-after']).toBe('1');
+  });
+
   it('keeps converting between layouts it holds in memory', async () => {
     const blob = Buffer.alloc(4096);
     blob.writeUInt32LE(0x11e57ed0, 0);

@@ -35,6 +35,8 @@ export function mapCoreError(code: CoreErrorCode): ErrorMapping {
       return { status: 409, error: 'ambiguous_source', graphqlCode: 'CONFLICT' };
     case 'UNKNOWN_SOURCE':
       return { status: 422, error: 'unknown_source', graphqlCode: 'BAD_USER_INPUT' };
+    case 'CONTENDED':
+      return { status: 503, error: 'contended', graphqlCode: 'SERVICE_UNAVAILABLE' };
     default:
       return assertNever(code, 'error code');
   }

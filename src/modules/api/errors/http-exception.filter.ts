@@ -5,6 +5,8 @@ import { CoreError } from '../../../core/errors';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../health/database-unavailable';
 import { mapCoreError } from './error-status';
 
+const RETRY_AFTER_SECONDS = '1';
+
 // Every error leaves as `{error, message, ...details}`. Anything unexpected is logged with its
 // stack and answered 500 without internals.
 @Catch()
@@ -19,6 +21,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const { status, body } = toHttpError(exception);
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (status === 503) {
+      void reply.header('retry-after', RETRY_AFTER_SECONDS); // unavailable or contended: both pass
     }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

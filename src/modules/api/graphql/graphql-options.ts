@@ -7,8 +7,8 @@ import type { LayoutQueries } from '../../registry/layout-queries.service';
 import { formatGraphqlErrors } from './errors/graphql-error.formatter';
 import type { GraphqlContext } from './graphql-context';
 import { graphqlRouteOptions, requireDocument } from './graphql-http';
-import { MAX_QUERY_COMPLEXITY, QUERY_DEPTH_LIMIT } from './limits/complexity';
-import { queryComplexityRule } from './limits/query-complexity.rule';
+import { MAX_FIELD_SELECTIONS, MAX_QUERY_COMPLEXITY, QUERY_DEPTH_LIMIT } from './limits/complexity';
+import { fieldCountRule, queryComplexityRule } from './limits/query-complexity.rule';
 import { createRequestLoaders } from './loaders/request-loaders';
 import { refuseHttpSubscription, validateSubscription } from './subscriptions/subscription-documents';
 
@@ -30,7 +30,7 @@ export function graphqlOptions({ config, queries, compat, logError }: GraphqlDep
     sortSchema: true,
     graphiql: config.graphiql,
     queryDepth: QUERY_DEPTH_LIMIT,
-    validationRules: [queryComplexityRule(MAX_QUERY_COMPLEXITY)],
+    validationRules: [fieldCountRule(MAX_FIELD_SELECTIONS), queryComplexityRule(MAX_QUERY_COMPLEXITY)],
     context: (req: FastifyRequest, reply: FastifyReply): GraphqlContext => ({ req, reply, loaders: createRequestLoaders(queries, compat) }),
     // graphql-ws's protocol (graphql-transport-ws) and the older subscriptions-transport-ws one.
     subscription: {

@@ -28,6 +28,7 @@ export interface HardeningAppOptions {
   logLevel?: string; // default: silent
   timeouts?: AppOptions['timeouts'];
   wsLimits?: AppOptions['wsLimits'];
+  sseLimits?: AppOptions['sseLimits'];
   now?: AppOptions['now'];
   host?: string; // default 127.0.0.1; the url always points at loopback
 }
@@ -56,7 +57,7 @@ export async function startHardeningApp(options: HardeningAppOptions = {}): Prom
   });
   const logger = pino(loggerOptions(options.logLevel ?? 'silent'), sink);
   const database = await openDatabase(config, () => undefined);
-  const app = await createApp({ config, database }, { logger, timeouts: options.timeouts, now: options.now, wsLimits: options.wsLimits });
+  const app = await createApp({ config, database }, { logger, timeouts: options.timeouts, now: options.now, wsLimits: options.wsLimits, sseLimits: options.sseLimits });
   await app.listen({ port: 0, host: options.host ?? '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

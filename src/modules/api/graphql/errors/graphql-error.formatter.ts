@@ -3,6 +3,7 @@ import type { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError }
 import { CoreError } from '../../../../core/errors';
 import { assertNever } from '../../../../core/errors';
 import { mapCoreError } from '../../errors/error-status';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../../health/database-unavailable';
 import { AccessDeniedError } from './access-denied.error';
 
 // Every error leaving /graphql carries extensions.code. Domain errors carry what REST's body
@@ -16,6 +17,7 @@ export type ErrorClass =
   | { kind: 'validation'; extensions: Record<string, unknown> } // the document does not fit the schema, or a limit refused it
   | { kind: 'depth' }
   | { kind: 'request'; status: number } // the HTTP request itself is malformed
+  | { kind: 'unavailable' } // the database is not there right now: REST's 503
   | { kind: 'internal' };
 
 export function extensionsFor(c: ErrorClass): Record<string, unknown> {
@@ -34,6 +36,8 @@ export function extensionsFor(c: ErrorClass): Record<string, unknown> {
       return { code: 'QUERY_TOO_DEEP' };
     case 'request':
       return { code: 'BAD_REQUEST' };
+    case 'unavailable':
+      return { code: 'SERVICE_UNAVAILABLE', error: DATABASE_UNAVAILABLE.error, retryAfterSeconds: 1 };
     case 'internal':
       return { code: 'INTERNAL_SERVER_ERROR' };
     default:
@@ -59,6 +63,9 @@ export function classify(err: unknown, wrapperStatus?: number): ErrorClass {
     // Without a path it is about the document or its variables; with one it was raised while
     // executing (a null for a non-null field, a value no enum holds): our fault.
     return err.path === undefined ? { kind: 'validation', extensions: { ...err.extensions } } : { kind: 'internal' };
+  }
+  if (isDatabaseUnavailable(original)) {
+    return { kind: 'unavailable' };
   }
   const fastify = original as { code?: unknown; statusCode?: unknown } | undefined;
   if (fastify?.code === 'MER_ERR_GQL_QUERY_DEPTH') {
@@ -106,7 +113,7 @@ function format(err: unknown, wrapperStatus: number | undefined, log: (err: unkn
   if (c.kind === 'internal') {
     log(err);
   }
-  const message = c.kind === 'internal' ? 'internal error' : base.message;
+  const message = c.kind === 'internal' ? 'internal error' : c.kind === 'unavailable' ? DATABASE_UNAVAILABLE.message : base.message;
   return { formatted: { ...base, message, extensions: extensionsFor(c) }, status: statusOf(c) };
 }
 

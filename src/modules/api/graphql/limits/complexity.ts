@@ -44,3 +44,16 @@ export const eventPage: ComplexityEstimator = ({ args, childComplexity }) => {
   const limit = typeof args.limit === 'number' ? args.limit : EXPECTED.events;
   return 1 + limit * Math.max(childComplexity, 1);
 };
+
+// The matrix answers a square of verdicts and one of conflicts: its side is the number of
+// distinct names asked for, or the whole registry without a list (or with a variable).
+export const matrixCost: ComplexityEstimator = ({ args, childComplexity }) => {
+  const names = Array.isArray(args.names) ? new Set(args.names as unknown[]).size : EXPECTED.layouts;
+  return 10 + 2 * names * names + childComplexity;
+};
+
+// A document is at most this long (large values such as C text or BTF go in variables), and
+// selects at most this many fields, aliases and __typename included: the cost estimate alone
+// would let 100,000 aliased __typename through, each nearly free but all parsed and answered.
+export const MAX_DOCUMENT_BYTES = 64 * 1024;
+export const MAX_FIELD_SELECTIONS = 2000;

@@ -71,7 +71,7 @@ class CostWalker {
   private fieldCost(parent: GraphQLCompositeType, node: FieldNode): number {
     const field = fieldDef(this.context, parent, node.name.value);
     if (!field) {
-      return 0; // __typename, or an unknown field the spec's rules report
+      return node.name.value === '__typename' ? 1 : 0; // else an unknown field the spec's rules report
     }
     const named = getNamedType(field.type);
     const childComplexity = node.selectionSet && isCompositeType(named) ? this.selectionCost(named, node.selectionSet) : 0;
@@ -116,4 +116,29 @@ function literalArgs(field: GraphQLField<unknown, unknown>, node: FieldNode): Re
     }
   }
   return args;
+}
+
+// Refuses a document that selects more than `max` fields (each alias and __typename counts; a
+// fragment's fields count once per definition, its spreads are costed by the complexity rule).
+export function fieldCountRule(max: number): ValidationRule {
+  return (context) => {
+    let fields = 0;
+    return {
+      Field() {
+        fields += 1;
+      },
+      Document: {
+        leave(node) {
+          if (fields > max) {
+            context.reportError(
+              new GraphQLError(`the document selects ${fields} fields; the limit is ${max}: ask for fewer fields or fewer aliased copies`, {
+                nodes: [node],
+                extensions: { code: 'QUERY_TOO_COMPLEX', fields, limit: max },
+              }),
+            );
+          }
+        },
+      },
+    };
+  };
 }

@@ -7,7 +7,7 @@ import { containerOption, decodeBlobBody } from '../../rest/blob-body';
 import type { GraphqlContext } from '../graphql-context';
 import { pairKey } from '../loaders/request-loaders';
 import type { PairReport } from '../loaders/request-loaders';
-import { work } from '../limits/complexity';
+import { matrixCost, work } from '../limits/complexity';
 import { CompatibilityReport } from '../models/compatibility.model';
 import { ConversionResult } from '../models/conversion.model';
 import { CompatMatrix } from '../models/matrix.model';
@@ -29,7 +29,7 @@ export class CompatResolver {
     return ctx.loaders.report.load(pairKey(from, to));
   }
 
-  @Query(() => CompatMatrix, { complexity: work(10), description: 'GET /compat; `names` picks rows and columns' })
+  @Query(() => CompatMatrix, { complexity: matrixCost, description: 'GET /compat; `names` picks rows and columns' })
   matrix(@Args('names', { type: () => [String], nullable: true }) names?: string[] | null): Promise<MatrixResponse> {
     return this.compat.matrix(names ?? undefined);
   }

@@ -18,14 +18,13 @@ export class EventsResolver {
   ) {}
 
   @Query(() => [RegistryEvent], { complexity: eventPage, description: 'GET /events: the log in order, after a position' })
-  events(
+  async events(
     @Args('after', { type: () => Int, defaultValue: 0 }) after: number,
     @Args('limit', { type: () => Int, defaultValue: 100, description: '1..1000' }) limit: number,
   ): Promise<StoredEvent[]> {
-    return this.queries.events(
-      intParam(String(after), 'after', 0, 0, Number.MAX_SAFE_INTEGER),
-      intParam(String(limit), 'limit', 100, 1, 1000),
-    );
+    // Bounded by bytes as GET /events is: a page may hold fewer than `limit` events.
+    const page = await this.queries.eventPage(intParam(String(after), 'after', 0, 0, Number.MAX_SAFE_INTEGER), intParam(String(limit), 'limit', 100, 1, 1000));
+    return page.events;
   }
 
   @Query(() => ChainVerification, { description: 'GET /events/verify: re-checks the hash chain' })
