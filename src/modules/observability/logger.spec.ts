@@ -27,6 +27,21 @@ describe('createServiceLogger', () => {
     expect(lines).toEqual([{ level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), service: 'vmcs12-registry', route: '/x', msg: 'hello' }]);
   });
 
+  // Many lines leave one write in flight and the rest queued behind it: drain() must wait for
+  // all of them (flush(cb) called back at once and flushSync skipped the in-flight write).
+  it('drain() resolves only when every line is in the file, in order', async () => {
+    const file = join(dir, 'many.log');
+    const fd = openSync(file, 'w');
+    const { logger, drain } = createServiceLogger('info', fd);
+    for (let i = 0; i < 20_000; i++) {
+      logger.info({ i }, 'line');
+    }
+    await drain();
+    const seen = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { i: number }).i);
+    closeSync(fd);
+    expect(seen).toEqual(Array.from({ length: 20_000 }, (_, i) => i));
+  });
+
   it('honours LOG_LEVEL', async () => {
     const lines = await linesOf('warn', (log) => {
       log.info('dropped');

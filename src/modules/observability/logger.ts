@@ -32,9 +32,19 @@ export function createServiceLogger(level: string, fd = 1): ServiceLogger {
         // Nothing was written yet (the stream is still opening) or stdout is gone: nothing to flush.
       }
     },
-    // flushSync skips a buffer whose asynchronous write is still in flight, so a caller that
-    // closes the descriptor (or exits) right after it can lose that line; flush(cb) waits for it.
-    drain: () => new Promise<void>((resolve) => destination.flush(() => resolve())),
+    // flushSync skips a buffer whose asynchronous write is still in flight, and flush(cb) calls
+    // back at once when nothing is buffered (minLength 0), so a caller that closes the descriptor
+    // (or exits) right after either can lose that line. sonic-boom emits 'drain' when its write
+    // loop has nothing left; its state is not public API, hence the narrow cast.
+    drain: () =>
+      new Promise<void>((resolve) => {
+        const state = destination as unknown as { _writing?: boolean; _len?: number };
+        if (!state._writing && !state._len) {
+          resolve();
+          return;
+        }
+        destination.once('drain', () => resolve());
+      }),
   };
 }
 
