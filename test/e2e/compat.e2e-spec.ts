@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
+import { CATALOG_SIZE } from '../support/catalog-size';
 
 const REV = 0x11e57ed0;
 
@@ -27,10 +28,10 @@ describe('compatibility, plans and conversion over REST', () => {
   it('serves the matrix with one verdict per pair of the catalog, conflicts marked', async () => {
     const res = await request(t.http).get('/compat').expect(200);
     const { layouts, verdicts, conflicts } = res.body as { layouts: string[]; verdicts: string[][]; conflicts: boolean[][] };
-    expect(layouts).toHaveLength(20);
-    expect(verdicts).toHaveLength(20);
+    expect(layouts).toHaveLength(CATALOG_SIZE);
+    expect(verdicts).toHaveLength(CATALOG_SIZE);
     verdicts.forEach((row, i) => {
-      expect(row).toHaveLength(20);
+      expect(row).toHaveLength(CATALOG_SIZE);
       expect(row[i]).toBe('identical');
     });
     const v414 = layouts.indexOf('linux-v4.14');

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startHardeningApp } from './support/hardening-app';
 import type { HardeningApp, LogLine } from './support/hardening-app';
+import { CATALOG_SIZE } from '../../support/catalog-size';
 
 jest.setTimeout(60_000);
 
@@ -72,7 +73,7 @@ describe('observability', () => {
     });
 
     it("puts Nest's own messages in the same JSON stream, with their context", () => {
-      expect(t.logs).toContainEqual(expect.objectContaining({ level: 'info', context: 'RegistryService', msg: 'imported 20 catalog layouts' }));
+      expect(t.logs).toContainEqual(expect.objectContaining({ level: 'info', context: 'RegistryService', msg: `imported ${CATALOG_SIZE} catalog layouts` }));
     });
   });
 
