@@ -39,6 +39,14 @@ describe('catalog kernels', () => {
     }
   });
 
+  it("is what the README's table of mainline layouts says, release for release", () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Mainline layouts in the catalog'));
+    const rows = [...section.matchAll(/^\| `([a-z0-9.-]+)` \| [^|]+ \| ([^|]+) \|$/gm)].map((m) => [m[1], (m[2] as string).trim()]);
+    const mainline = catalog.filter((e) => e.lineage === 'mainline');
+    expect(rows).toEqual(mainline.map((e) => [e.name, e.kernels.map((k) => k.release).join(', ') || '—']));
+  });
+
   it('holds the header of every distro package named as evidence', () => {
     const named = catalog.flatMap((e) => e.kernels).flatMap((k) => [...k.evidence.matchAll(/Debian package (\S+) (\S+?)[ :(]/g)]);
     expect(named.length).toBeGreaterThan(0);

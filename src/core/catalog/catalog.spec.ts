@@ -26,13 +26,14 @@ const pinned = Object.entries(pins as unknown as Record<string, Pin>);
 describe('loadCatalog', () => {
   it('lists the layouts in history order', () => {
     expect(catalog.map((e) => e.name)).toEqual([
-      'linux-v3.1', 'linux-v3.10', 'linux-v3.18', 'linux-v4.4', 'linux-v4.14',
-      'rfc-2017-pre-evmcs', 'rfc-2017-evmcs-reorder', 'linux-v4.17-pinned', 'linux-v4.19-hdr',
-      'uek-dead-space', 'kvm-sgx-encls', 'linux-v5.13', 'linux-tsc-multiplier', 'intel-cet-mainline-tracking',
-      'xinli-fred-cet', 'fantry-fred-rfc-shifted', 'seanjc-enclv', 'ilstam-tsc-scaling-v1',
-      'lkp-apic-timer-virt', 'ammarfaizi2-guest-lbr-ctl', 'intel-td-partitioning-cet',
-      'intel-mainline-tracking-fred', 'intel-cc-api-cet-fred', 'intel-apx-cet', 'lkp-tertiary-cet',
-      'pkvm-ia-exit-io-ple', 'pks-kvm', 'hyperv-evmcs-v1',
+      'linux-v3.1', 'linux-v3.10', 'linux-v3.18', 'linux-v4.4', 'linux-v4.14', 'rfc-2017-pre-evmcs',
+      'rfc-2017-evmcs-reorder', 'linux-v4.17-pinned', 'linux-v4.19-hdr', 'uek-dead-space', 'kvm-sgx-encls',
+      'linux-v5.13', 'linux-tsc-multiplier', 'intel-cet-mainline-tracking', 'xinli-fred-cet',
+      'xinli-fred-appended', 'fantry-fred-rfc-shifted', 'seanjc-enclv', 'ilstam-tsc-scaling-v1',
+      'nested-tsc-scaling-dead-space', 'lkp-apic-timer-virt', 'ammarfaizi2-guest-lbr-ctl',
+      'intel-td-partitioning-cet', 'intel-mainline-tracking-fred', 'intel-cc-api-cet-fred', 'intel-apx-cet',
+      'lkp-tertiary-cet', 'pkvm-ia-exit-io-ple', 'pks-rfc-cet', 'pks-kvm', 'intel-dcp-lbr-cet-pks',
+      'sangfor-kvm-cet', 'opentdx-cet', 'hyperv-evmcs-v1',
     ]);
   });
 
