@@ -49,6 +49,8 @@ const GATED: ReadonlyArray<[fields: string[], gates: Gate[]]> = [
     [entry(ENTRY.loadCetState, 'load CET state')],
   ],
   [['guest_lbr_ctl', 'guest_ia32_lbr_ctl'], [entry(ENTRY.loadLbrCtl, 'load guest IA32_LBR_CTL'), exit(EXIT.clearLbrCtl, 'clear IA32_LBR_CTL')]],
+  [['guest_ia32_pkrs'], [entry(ENTRY.loadPkrs, 'load PKRS')]],
+  [['host_ia32_pkrs'], [exit(EXIT.loadPkrs, 'load PKRS')]],
   [['guest_ia32_pat'], [entry(ENTRY.loadPat, 'load IA32_PAT'), exit(EXIT.savePat, 'save IA32_PAT')]],
   [['guest_ia32_perf_global_ctrl'], [entry(ENTRY.loadPerfGlobalCtrl, 'load IA32_PERF_GLOBAL_CTRL')]],
 ];
@@ -66,4 +68,18 @@ function gateRule(field: string, gates: Gate[]): FieldRule {
   };
 }
 
-export const FEATURE_RULES: FieldRule[] = GATED.flatMap(([fields, gates]) => fields.map((f) => gateRule(f, gates)));
+// IA32_PKRS has 32 bits; bits 63:32 of its VMCS fields must be 0 (SDM 27.2.2, 27.3.1.1), and no
+// WRMSR can have put them there. What the out-of-tree PKS series stored at 320/328 is where
+// mainline keeps encls_exiting_bitmap and tsc_multiplier, whose values set those bits.
+const pkrsRule = (field: string): FieldRule => ({
+  check: 'reserved-bits',
+  field,
+  weight: 'fact',
+  test: (v: bigint) => finding(v >> 32n === 0n, () => `${field} = ${hex(v)}: bits 63:32 of IA32_PKRS are reserved`),
+});
+
+export const FEATURE_RULES: FieldRule[] = [
+  ...GATED.flatMap(([fields, gates]) => fields.map((f) => gateRule(f, gates))),
+  pkrsRule('guest_ia32_pkrs'),
+  pkrsRule('host_ia32_pkrs'),
+];

@@ -42,6 +42,30 @@ function headerOnly(revision: number): Uint8Array {
 
 const mainline = catalog.filter((e) => e.layout.revision === MAINLINE_REVISION);
 
+// Out-of-tree layouts whose differing fields no SDM or KVM fact tells apart (yet): what one tree
+// appends at 998 (secondary_vm_exit_controls) the OpenTDX tree reads as pconfig_exiting_bitmap;
+// what other trees keep at 336 (secondary_vm_exit_controls, tertiary_vm_exec_control,
+// guest_lbr_ctl) intel/apx reads as the
+// exit-information field extended_instruction_info. A blob from the one is honestly
+// "ambiguous" against the other; the first candidate must still be right.
+const UNSEPARATED: Record<string, readonly string[]> = {
+  'intel-cet-mainline-tracking': ['opentdx-cet'],
+  'xinli-fred-cet': ['opentdx-cet', 'intel-apx-cet'],
+  'xinli-fred-appended': ['opentdx-cet'],
+  'intel-mainline-tracking-fred': ['opentdx-cet', 'intel-apx-cet'],
+  'intel-cc-api-cet-fred': ['opentdx-cet'],
+  'lkp-apic-timer-virt': ['intel-apx-cet'],
+  'lkp-tertiary-cet': ['intel-apx-cet'],
+  'ammarfaizi2-guest-lbr-ctl': ['intel-apx-cet'],
+  'intel-dcp-lbr-cet-pks': ['intel-apx-cet'],
+};
+
+function onlyUnseparatedRivals(r: Identification, truth: string): boolean {
+  const allowed = UNSEPARATED[truth] ?? [];
+  const rivals = r.candidates.slice(1).filter((c) => c.plausible).flatMap((c) => [c.name, ...c.sameAs]);
+  return r.verdict === 'ambiguous' && rivals.length > 0 && rivals.every((n) => allowed.includes(n));
+}
+
 describe('identifyBlob on realistic blobs of every 0x11e57ed0 catalog layout', () => {
   it.each(mainline.map((e) => [e.name, e.layout] as const))('%s: first and identified in >= 95%%, never identified wrongly', (_name, layout) => {
     const samples = fc.sample(vmcs12For(layout), { seed: 0x5eed, numRuns: RUNS });
@@ -53,7 +77,7 @@ describe('identifyBlob on realistic blobs of every 0x11e57ed0 catalog layout', (
       if (r.verdict === 'identified') {
         expect({ ok, first: r.candidates[0]?.name, features: s.features }).toEqual({ ok: true, first: expect.any(String), features: s.features });
       }
-      if (ok && r.verdict === 'identified') {
+      if (ok && (r.verdict === 'identified' || onlyUnseparatedRivals(r, _name))) {
         right++;
       }
     }

@@ -40,6 +40,7 @@ export const EXIT = {
   savePreemptionTimer: 22,
   clearLbrCtl: 26,
   loadCetState: 28,
+  loadPkrs: 29,
   secondaryControls: 31,
 } as const;
 export const ENTRY = {
@@ -51,6 +52,7 @@ export const ENTRY = {
   loadBndcfgs: 16,
   loadCetState: 20,
   loadLbrCtl: 21,
+  loadPkrs: 22,
 } as const;
 
 // The default1 class of each control (appendix A.3.1, A.3.2, A.4, A.5): bits that read 1 in the
