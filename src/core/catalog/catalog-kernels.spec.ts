@@ -47,6 +47,11 @@ describe('catalog kernels', () => {
     expect(rows).toEqual(mainline.map((e) => [e.name, e.kernels.map((k) => k.release).join(', ') || '—']));
   });
 
+  it('is listed, every entry, in docs/catalog.md', () => {
+    const doc = readFileSync(join(__dirname, '../../../docs/catalog.md'), 'utf8');
+    expect(catalog.filter((e) => !doc.includes(`| \`${e.name}\` |`)).map((e) => e.name)).toEqual([]);
+  });
+
   it('holds the header of every distro package named as evidence', () => {
     const named = catalog.flatMap((e) => e.kernels).flatMap((k) => [...k.evidence.matchAll(/Debian package (\S+) (\S+?)[ :(]/g)]);
     expect(named.length).toBeGreaterThan(0);

@@ -25,7 +25,7 @@ describe('lookupKernel', () => {
 
   it('is a 404 naming the nearest known releases', () => {
     expect(() => lookupKernel('6.6', entries)).toThrow(
-      expect.objectContaining({ code: 'NOT_FOUND', details: { release: '6.6', nearest: ['6.1.192', '6.12.117'] } }),
+      expect.objectContaining({ code: 'NOT_FOUND', details: { release: '6.6', nearest: ['6.1.192', '6.12.117', '5.13-rc6'] } }),
     );
   });
 
