@@ -39,7 +39,10 @@ describe('vmcs12-registry identify', () => {
     const served = await request(t.http).post('/identify').set('content-type', 'application/octet-stream').send(blob).expect(200);
     const offline = await cli(['identify', '--format', 'json'], blob);
     const online = await cli(['identify', '--format', 'json', '--server', t.url], blob);
-    expect([offline.code, online.code]).toEqual([0, 0]);
+    // exit 0 when identified, 1 when the blob names no single layout (xinli-fred-cet's field at
+    // 336 is also intel/apx's extended_instruction_info: honestly ambiguous); the same either way
+    const want = served.body.verdict === 'identified' ? 0 : 1;
+    expect([offline.code, online.code]).toEqual([want, want]);
     expect(JSON.parse(offline.stdout)).toEqual(served.body);
     expect(JSON.parse(online.stdout)).toEqual(served.body);
     expect([served.body.candidates[0].name, ...served.body.candidates[0].sameAs]).toContain(name);
@@ -103,8 +106,8 @@ describe('vmcs12-registry kernel', () => {
   });
 
   it('exits 2 naming the nearest known releases for a release without evidence', async () => {
-    const run = await cli(['kernel', '5.10']);
+    const run = await cli(['kernel', '4.9']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/no layout is known for Linux 5\.10; nearest known releases: 6\.1\.192/);
+    expect(run.stderr).toMatch(/no layout is known for Linux 4\.9; nearest known releases: 5\.10\.198/);
   });
 });
