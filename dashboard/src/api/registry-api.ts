@@ -61,8 +61,10 @@ export async function fetchEventsAfter(after: number | undefined): Promise<Store
   }
 }
 
-export async function convertBlob(from: string, to: string, blob: ArrayBuffer, strict: boolean): Promise<ConversionResult> {
-  const query = strict ? '?strict=true' : '';
+// `container`: the blob is a whole struct kvm_nested_state (?container=nested-state).
+export async function convertBlob(from: string, to: string, blob: ArrayBuffer, strict: boolean, container = false): Promise<ConversionResult> {
+  const params = [strict ? 'strict=true' : '', container ? 'container=nested-state' : ''].filter(Boolean);
+  const query = params.length > 0 ? `?${params.join('&')}` : '';
   const response = await postBytes(`/convert/${seg(from)}/${seg(to)}${query}`, blob);
   const bytes = new Uint8Array(await response.arrayBuffer());
   return {

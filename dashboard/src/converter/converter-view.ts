@@ -12,6 +12,9 @@ import { bytesUrl } from './save-bytes.js';
 // source layout" asks POST /identify which layout wrote the file, shows its evidence, and
 // converts from `auto` (the server converts only when every candidate converts alike).
 const AUTO = 'auto';
+// struct kvm_nested_state as KVM_GET_NESTED_STATE saves it for VMX: the 128-byte header and the
+// vmcs12 page, or with the shadow vmcs12 page too.
+const NESTED_STATE_SIZES = [128 + 4096, 128 + 2 * 4096];
 
 export class ConverterView {
   private layouts: LayoutSummary[] = [];
@@ -19,6 +22,13 @@ export class ConverterView {
   private readonly to = h('select', { id: 'convert-to', name: 'to', required: true });
   private readonly file = h('input', { id: 'convert-file', name: 'blob', type: 'file', required: true, 'aria-describedby': 'convert-file-info' });
   private readonly strict = h('input', { id: 'convert-strict', name: 'strict', type: 'checkbox' });
+  private readonly container = h('input', { id: 'convert-container', name: 'container', type: 'checkbox' });
+  private readonly containerField = h(
+    'div',
+    { class: 'field field--inline', hidden: true },
+    this.container,
+    h('label', { for: 'convert-container' }, 'The file is a whole kvm_nested_state: convert its vmcs12 and shadow vmcs12 regions, keep the rest'),
+  );
   private readonly fileInfo = h('p', { id: 'convert-file-info', class: 'hint' }, 'A saved vmcs12 blob of the source layout’s size (4096 bytes).');
   private readonly submit = h('button', { type: 'submit', class: 'button button--primary' }, 'Convert and download');
   private readonly result = h('div', { class: 'converter__result', role: 'status', 'aria-live': 'polite' });
@@ -49,6 +59,7 @@ export class ConverterView {
       ),
       h('div', { class: 'field' }, h('label', { for: 'convert-file' }, 'Blob file'), this.file, this.fileInfo),
       this.identified,
+      this.containerField,
       h('div', { class: 'field field--inline' }, this.strict, h('label', { for: 'convert-strict' }, 'Strict: refuse the conversion if any non-zero field would be lost')),
       h('div', { class: 'converter__actions' }, this.submit),
       this.error,
@@ -59,6 +70,7 @@ export class ConverterView {
       void this.convert();
     });
     this.file.addEventListener('change', () => void this.describeFile());
+    this.container.addEventListener('change', () => void this.describeFile());
     this.from.addEventListener('change', () => void this.describeFile());
     root.append(form);
   }
@@ -88,16 +100,23 @@ export class ConverterView {
     if (file === undefined) {
       return;
     }
-    const header = readBlobHeader(await file.slice(0, 4).arrayBuffer());
+    // A saved kvm_nested_state is offered as one: its first 4 bytes are flags and format, not a
+    // vmcs12 header, and its size is no layout's.
+    const nested = NESTED_STATE_SIZES.includes(file.size);
+    this.containerField.hidden = !nested;
+    this.container.checked = nested && (this.container.checked || this.container.dataset.size !== String(file.size));
+    this.container.dataset.size = String(file.size);
+    const asContainer = nested && this.container.checked;
+    const header = readBlobHeader(await file.slice(asContainer ? 128 : 0, asContainer ? 132 : 4).arrayBuffer());
     const source = this.layouts.find((l) => l.name === this.from.value);
     void this.identify(file);
-    const parts = [`${file.name}: ${bytes(file.size)}`];
+    const parts = [`${file.name}: ${bytes(file.size)}${asContainer ? `, a kvm_nested_state with ${file.size > 4224 ? 'vmcs12 and shadow vmcs12' : 'one vmcs12'}` : ''}`];
     if (header !== undefined) {
       const matching = this.layouts.filter((l) => l.revision === header.revision).length;
       parts.push(`header revision ${header.revision}${header.shadow ? ' (shadow VMCS)' : ''}, shared by ${plural(matching, 'layout')}`);
     }
     const warnings: string[] = [];
-    if (source !== undefined && file.size !== source.size) {
+    if (source !== undefined && !asContainer && file.size !== source.size) {
       warnings.push(`${source.name} expects ${bytes(source.size)}`);
     }
     if (source !== undefined && header !== undefined && header.revision !== source.revision) {
@@ -139,7 +158,8 @@ export class ConverterView {
     this.submit.disabled = true;
     this.result.replaceChildren(h('p', { class: 'muted' }, `Converting ${file.name} from ${from} to ${to}…`));
     try {
-      const converted = await convertBlob(from, to, await file.arrayBuffer(), this.strict.checked);
+      const container = !this.containerField.hidden && this.container.checked;
+      const converted = await convertBlob(from, to, await file.arrayBuffer(), this.strict.checked, container);
       const name = `${file.name.replace(/\.[^.]*$/, '')}.${to}.bin`;
       const link = h('a', { class: 'button', href: bytesUrl(converted.bytes), download: name, 'data-action': 'download-blob' }, `⬇ ${name}`);
       const detected =
