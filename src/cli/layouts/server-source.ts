@@ -89,10 +89,12 @@ export class ServerSource implements LayoutSource {
       if (!Array.isArray(page)) {
         throw new CliError(`GET /events on ${this.client.url} did not answer a list`, 'server_error');
       }
-      events.push(...(page as StoredEvent[]));
-      if (page.length < 1000) {
+      // A page also ends at 1 MiB of JSON (catalog events carry whole headers), so a short page
+      // is no end of the log: only an empty one is.
+      if (page.length === 0) {
         return foldRegistryState(events);
       }
+      events.push(...(page as StoredEvent[]));
     }
   }
 
