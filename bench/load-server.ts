@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../test/support/free-port';
@@ -9,13 +10,13 @@ const ROOT = resolve(__dirname, '../..');
 
 export interface LoadServer {
   url: string;
+  pid?: number; // for the CPU time it spends (/proc/<pid>/stat)
   stop(): Promise<void>;
 }
 
 function adminUrl(): string {
   return process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 }
-
 
 async function admin(sql: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl() });
@@ -27,36 +28,86 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
+export interface LoadServerOptions {
+  logLevel: string;
+  nodeArgs?: string[]; // before the script: --cpu-prof and its directory for a profile
+  env?: Record<string, string>; // more of the service's settings
+  wrapper?: string[]; // a command that runs node (valgrind ...): the pid is then the wrapper's
+  readyWithinMs?: number; // default 120 s
+}
+
+// [command, args] for node with `nodeArgs` running `script`, under `wrapper` if one is given.
+function commandLine(script: string, nodeArgs: string[] = [], wrapper: string[] = []): [string, string[]] {
+  const line = [...wrapper, process.execPath, ...nodeArgs, join(ROOT, script)];
+  return [line[0] as string, line.slice(1)];
+}
+
 // The rate limit is lifted: one client hammering the service is what this measures, and the
 // limiter's own cost stays on the path. Logging stays on at `logLevel` (stdout goes to
 // /dev/null), so its per-request cost is in the figures.
-export async function startLoadServer(logLevel: string): Promise<LoadServer> {
+export async function startLoadServer(options: LoadServerOptions): Promise<LoadServer> {
   const database = `vmcs12_bench_${process.pid}_${Date.now()}`;
   await admin(`CREATE DATABASE "${database}"`);
   const url = new URL(adminUrl());
   url.pathname = `/${database}`;
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+  const [command, argv] = commandLine('dist/src/main.js', options.nodeArgs, options.wrapper);
+  const child = spawn(command, argv, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: logLevel, RATE_LIMIT_PER_MINUTE: '10000000' },
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: url.toString(),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: options.logLevel,
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      ...options.env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const stopChild = stopper(child);
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-    }
-    await exited;
+    await stopChild();
     await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   };
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + (options.readyWithinMs ?? 120_000);
   while (Date.now() < deadline && child.exitCode === null) {
     if (await fetch(`${base}/health`).then((r) => r.status === 200, () => false)) {
-      return { url: base, stop };
+      return { url: base, pid: child.pid, stop };
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
   throw new Error(`the service did not become ready on ${base}`);
+}
+
+// SIGTERM once, then wait for the exit (a --cpu-prof profile is written on the way out).
+function stopper(child: ChildProcess): () => Promise<void> {
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+    }
+    await exited;
+  };
+}
+
+// The floor: bench/echo-server.ts in a process of its own, as the service is, so that neither
+// shares an event loop with the client.
+export async function startEchoServer(wrapper: string[] = []): Promise<LoadServer> {
+  const [command, argv] = commandLine('dist/bench/echo-server.js', [], wrapper);
+  const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const stop = stopper(child);
+  const port = await new Promise<string>((done, fail) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) {
+        done(out.trim());
+      }
+    });
+    child.once('exit', () => fail(new Error('the echo server exited before it listened')));
+  });
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop };
 }

@@ -1,22 +1,32 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { Result } from 'autocannon';
-import { startLoadServer } from './load-server';
+import { startEchoServer, startLoadServer } from './load-server';
+import type { LoadServer } from './load-server';
+import { ENDPOINTS } from './load-endpoints';
+import type { Endpoint } from './load-endpoints';
+import { Rounds, cpuMicros } from './load-stats';
+import type { Run } from './load-stats';
 
-// HTTP throughput of the whole service over loopback, the endpoints taking turns in one run:
-// GET /health/live (the baseline: routing, hooks, logging and nothing else), POST /convert with
-// 4 KiB blobs, and a GraphQL compatibility query. Goals on 2 cores at 64 connections:
-// conversions at >= 60% of the baseline rate, p99 < 20 ms, no errors.
+// What the service's request path costs against the bytes it moves (issue 18), in one run over
+// loopback: a bare Node `http` server that reads a 4 KiB body and answers a fresh 4 KiB copy (the
+// floor), then POST /convert with the raw blob, POST /convert with base64 JSON, a GraphQL
+// compatibility query and GET /health/live. The endpoints take turns within each round (the
+// order rotates from round to round), and every figure is the median over rounds of that
+// round's ratio to the floor (GraphQL: to /health/live), so a neighbour's load weighs on both
+// sides of a ratio alike.
 //   npx tsc -p tsconfig.build.json && node dist/bench/load.bench.js [--quick] [--url URL]
-//     [--connections 64] [--duration 5] [--rounds 3] [--log-level info]
-// Each round runs every endpoint for --duration seconds; figures are medians over rounds, and
-// the ratio is the median of each round's convert/health, so that a neighbour's load on a
-// shared machine weighs on both sides of it alike.
-// --quick: one round of 3 s; exits 1 unless every request succeeded and each endpoint did at
-// least QUICK_MIN_RPS (a sanity bound for CI, not a performance goal).
+//     [--connections 64] [--duration 5] [--rounds 5] [--log-level info] [--only convert-raw,...]
+//     [--profile DIR] [--env NAME=VALUE]...
+// Goals (issue 18, on a quiet machine): convert >= 0.7x the floor's rate with p99 <= 2x the
+// floor's p99; GraphQL compatibility >= 0.6x /health/live.
+// --quick: one round of 2 s per endpoint; exits 1 unless every request succeeded and each
+// endpoint did at least QUICK_MIN_RPS (a sanity bound for CI, never a timing assertion).
+// --profile DIR: the service runs with --cpu-prof and writes its profile into DIR on exit, and
+// windows.json says when each endpoint was measured (bench/profile-shares.ts reads both).
 const QUICK_MIN_RPS = 200;
-const GOAL_RATIO = 0.6;
-const GOAL_P99_MS = 20;
-const REVISION_V4_14 = 0x11e57ed0;
+const GOALS = { convertRate: 0.7, convertP99: 2, graphqlRate: 0.6 };
 
 interface Args {
   quick: boolean;
@@ -25,10 +35,13 @@ interface Args {
   duration: number;
   rounds: number;
   logLevel: string;
+  only?: string[];
+  profile?: string;
+  env: Record<string, string>;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, connections: 64, duration: 5, rounds: 3, logLevel: 'info' };
+  const args: Args = { quick: false, connections: 64, duration: 5, rounds: 5, logLevel: 'info', env: {} };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -39,19 +52,20 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     if (flag === '--quick') {
-      args.quick = true;
-      args.duration = 3;
-      args.rounds = 1;
-    } else if (flag === '--rounds') {
-      args.rounds = Number(value());
+      Object.assign(args, { quick: true, duration: 2, rounds: 1 });
+    } else if (flag === '--rounds' || flag === '--connections' || flag === '--duration') {
+      args[flag.slice(2) as 'rounds' | 'connections' | 'duration'] = Number(value());
     } else if (flag === '--url') {
       args.url = value().replace(/\/$/, '');
-    } else if (flag === '--connections') {
-      args.connections = Number(value());
-    } else if (flag === '--duration') {
-      args.duration = Number(value());
     } else if (flag === '--log-level') {
       args.logLevel = value();
+    } else if (flag === '--only') {
+      args.only = value().split(',');
+    } else if (flag === '--profile') {
+      args.profile = value();
+    } else if (flag === '--env') {
+      const [name, ...rest] = value().split('=');
+      args.env[name as string] = rest.join('=');
     } else {
       throw new Error(`unknown flag ${flag}`);
     }
@@ -59,135 +73,123 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-interface Endpoint {
-  name: string;
-  path: string;
-  method: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string | Buffer;
+type Servers = Record<Endpoint['server'], { url: string; pid?: number }>;
+
+function options(servers: Servers, e: Endpoint, args: Args): Parameters<typeof autocannon>[0] {
+  return { url: servers[e.server].url + e.path, method: e.method, headers: e.headers, body: e.body, connections: args.connections, timeout: 10 };
 }
 
-function blob(): Buffer {
-  const b = Buffer.alloc(4096);
-  for (let i = 4; i < b.length; i += 8) {
-    b.writeUInt32LE((i * 2654435761) >>> 0, i);
-  }
-  b.writeUInt32LE(REVISION_V4_14, 0);
-  return b;
+// When each endpoint was under load, on the clock of a .cpuprofile (bench/profile-shares.ts).
+const windows: Record<string, Array<[number, number]>> = {};
+
+function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
-const COMPAT_QUERY = JSON.stringify({
-  query: '{ compatibility(from: "linux-v4.14", to: "linux-v4.17-pinned") { verdict inPlace revisionConflict lost { name offset } } }',
-});
-
-const ENDPOINTS: Endpoint[] = [
-  { name: 'GET /health/live', path: '/health/live', method: 'GET' },
-  {
-    name: 'POST /convert (4 KiB)',
-    path: '/convert/linux-v4.14/linux-v4.17-pinned',
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream' },
-    body: blob(),
-  },
-  { name: 'POST /graphql compatibility', path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' }, body: COMPAT_QUERY },
-];
-
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
+async function measure(servers: Servers, e: Endpoint, args: Args): Promise<Run> {
+  const pid = servers[e.server].pid;
+  const cpuBefore = cpuMicros(pid);
+  const from = monotonicMicros();
+  const r: Result = await autocannon({ ...options(servers, e, args), duration: args.duration });
+  (windows[e.key] ??= []).push([from, monotonicMicros()]);
+  const cpuAfter = cpuMicros(pid);
+  const cpu = cpuBefore !== undefined && cpuAfter !== undefined && r.requests.total > 0 ? (cpuAfter - cpuBefore) / r.requests.total : undefined;
+  return { key: e.key, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, cpuUsPerReq: cpu };
 }
 
-function options(base: string, e: Endpoint, args: Args): Parameters<typeof autocannon>[0] {
-  return { url: base + e.path, method: e.method, headers: e.headers, body: e.body, connections: args.connections, timeout: 10 };
-}
-
-async function measure(base: string, e: Endpoint, args: Args): Promise<Row> {
-  const r: Result = await autocannon({ ...options(base, e, args), duration: args.duration });
-  return { name: e.name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-// Medians over rounds per endpoint, and the median of the rounds' convert/health ratios.
-function summarise(rounds: Row[][]): { rows: Row[]; ratio: number } {
-  const names = rounds[0]?.map((r) => r.name) ?? [];
-  const rows = names.map((name, i) => {
-    const runs = rounds.map((round) => round[i] as Row);
-    return { name, rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((n, r) => n + r.errors, 0) };
-  });
-  const ratio = median(rounds.map((round) => (round[1]?.rps ?? 0) / (round[0]?.rps ?? 1)));
-  return { rows, ratio };
-}
-
-async function probe(base: string, e: Endpoint): Promise<number> {
-  const res = await fetch(base + e.path, { method: e.method, headers: e.headers, body: e.body });
+async function probe(servers: Servers, e: Endpoint): Promise<number> {
+  const res = await fetch(servers[e.server].url + e.path, { method: e.method, headers: e.headers, body: e.body });
   await res.arrayBuffer();
   return res.status;
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const server = args.url ? undefined : await startLoadServer(args.logLevel);
-  const base = args.url ?? server?.url ?? '';
-  const rounds: Row[][] = [];
+  const nodeArgs = args.profile ? ['--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', args.profile] : [];
+  const started: LoadServer[] = [];
+  const rounds = new Rounds();
   try {
+    const echo = await startEchoServer();
+    started.push(echo);
+    const service = args.url ? { url: args.url } : await startLoadServer({ logLevel: args.logLevel, nodeArgs, env: args.env });
+    if (!args.url) {
+      started.push(service as LoadServer);
+    }
+    const servers: Servers = { echo, service };
     console.log(
-      `load bench: ${base}, ${args.connections} connections, ${args.rounds} x ${args.duration} s per endpoint${args.url ? '' : `, LOG_LEVEL=${args.logLevel}`}`,
+      `load bench: ${service.url}, ${args.connections} connections, ${args.rounds} rounds x ${args.duration} s per endpoint${args.url ? '' : `, LOG_LEVEL=${args.logLevel}`}`,
     );
-    const endpoints: Endpoint[] = [];
-    for (const e of ENDPOINTS) {
-      const status = await probe(base, e);
-      if (status === 404 && e.path === '/graphql') {
-        console.log(`  ${e.name}: skipped, POST /graphql answers 404 in this build`);
-        continue;
-      }
+    const endpoints = ENDPOINTS.filter((e) => !args.only || e.key === 'echo' || args.only.includes(e.key));
+    for (const e of endpoints) {
+      const status = await probe(servers, e);
       if (status < 200 || status >= 300) {
         throw new Error(`${e.name} answers ${status} before the run; nothing to measure`);
       }
-      await autocannon({ ...options(base, e, args), duration: 1 }); // warm-up: JIT, plan cache, pools
-      endpoints.push(e);
+      await autocannon({ ...options(servers, e, args), duration: args.quick ? 1 : 2 }); // warm-up: JIT, plan cache, pools
     }
     for (let round = 0; round < args.rounds; round++) {
-      const rows: Row[] = [];
-      for (const e of endpoints) {
-        rows.push(await measure(base, e, args));
+      const order = endpoints.map((_, i) => endpoints[(i + round) % endpoints.length] as Endpoint);
+      const runs: Run[] = [];
+      for (const e of order) {
+        runs.push(await measure(servers, e, args));
       }
-      rounds.push(rows);
+      rounds.add(runs);
     }
   } finally {
-    await server?.stop();
+    for (const s of started.reverse()) {
+      await s.stop();
+    }
+  }
+  if (args.profile) {
+    writeFileSync(join(args.profile, 'windows.json'), JSON.stringify(windows));
+    console.log(`profile in ${args.profile}: node dist/bench/profile-shares.js ${args.profile}/CPU.*.cpuprofile --window convert-raw`);
   }
   report(rounds, args);
 }
 
-function report(rounds: Row[][], args: Args): void {
-  const { rows, ratio } = summarise(rounds);
-  console.log(`  ${'endpoint'.padEnd(30)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)}`);
-  for (const r of rows) {
-    console.log(`  ${r.name.padEnd(30)} ${r.rps.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.errors).padStart(7)}`);
-  }
-  const convert = rows[1];
-  console.log(`  convert / health: ${(ratio * 100).toFixed(0)}% (goal >= ${GOAL_RATIO * 100}%); convert p99 ${convert?.p99.toFixed(1)} ms (goal < ${GOAL_P99_MS} ms)`);
-  console.log(JSON.stringify({ connections: args.connections, duration: args.duration, rounds: args.rounds, rows, ratio: Number(ratio.toFixed(3)) }));
+function fixed(x: number, digits: number, width: number): string {
+  return (Number.isFinite(x) ? x.toFixed(digits) : '-').padStart(width);
+}
+
+function report(rounds: Rounds, args: Args): void {
+  const endpoints = ENDPOINTS.filter((e) => rounds.all(e.key).length > 0);
+  console.log(
+    `  ${'endpoint'.padEnd(30)} ${'req/s'.padStart(8)} ${'x floor'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'p99 x'.padStart(6)} ${'cpu us/req'.padStart(10)} ${'errors'.padStart(6)}`,
+  );
+  const rows = endpoints.map((e) => {
+    const row = {
+      key: e.key,
+      rps: rounds.median(e.key, (r) => r.rps),
+      rateVsFloor: rounds.ratio(e.key, 'echo', (r) => r.rps),
+      p50: rounds.median(e.key, (r) => r.p50),
+      p99: rounds.median(e.key, (r) => r.p99),
+      p99VsFloor: rounds.ratio(e.key, 'echo', (r) => r.p99),
+      cpuUsPerReq: rounds.median(e.key, (r) => r.cpuUsPerReq),
+      errors: rounds.errors(e.key),
+    };
+    console.log(
+      `  ${e.name.padEnd(30)} ${fixed(row.rps, 0, 8)} ${fixed(row.rateVsFloor, 2, 8)} ${fixed(row.p50, 1, 7)} ${fixed(row.p99, 1, 7)} ${fixed(row.p99VsFloor, 2, 6)} ${fixed(row.cpuUsPerReq, 0, 10)} ${String(row.errors).padStart(6)}`,
+    );
+    return row;
+  });
+  const graphqlVsHealth = rounds.ratio('graphql', 'health', (r) => r.rps);
+  const convert = rows.find((r) => r.key === 'convert-raw');
+  console.log(
+    `  convert raw: ${fixed(convert?.rateVsFloor ?? NaN, 2, 0)}x the floor's rate (goal >= ${GOALS.convertRate}), p99 ${fixed(convert?.p99VsFloor ?? NaN, 2, 0)}x the floor's (goal <= ${GOALS.convertP99}); graphql: ${fixed(graphqlVsHealth, 2, 0)}x /health/live (goal >= ${GOALS.graphqlRate})`,
+  );
+  console.log(JSON.stringify({ connections: args.connections, duration: args.duration, rounds: rounds.count, logLevel: args.logLevel, env: args.env, rows, graphqlVsHealth }));
   const failures: string[] = [];
   for (const r of rows) {
     if (r.errors > 0) {
-      failures.push(`${r.name}: ${r.errors} errors`);
+      failures.push(`${r.key}: ${r.errors} errors`);
     }
     if (args.quick && r.rps < QUICK_MIN_RPS) {
-      failures.push(`${r.name}: ${r.rps.toFixed(0)} req/s is below the sanity bound of ${QUICK_MIN_RPS}`);
+      failures.push(`${r.key}: ${r.rps.toFixed(0)} req/s is below the sanity bound of ${QUICK_MIN_RPS}`);
     }
   }
-  if (!args.quick) {
-    const goals = [ratio >= GOAL_RATIO, (convert?.p99 ?? Infinity) < GOAL_P99_MS];
-    console.log(`  goals: ${goals.every(Boolean) ? 'met' : 'MISSED'}`);
+  if (!args.quick && convert) {
+    const met = convert.rateVsFloor >= GOALS.convertRate && convert.p99VsFloor <= GOALS.convertP99 && !(graphqlVsHealth < GOALS.graphqlRate);
+    console.log(`  goals: ${met ? 'met' : 'MISSED'}`);
   }
   if (failures.length > 0) {
     console.error(`load bench failed:\n  ${failures.join('\n  ')}`);
