@@ -6,6 +6,7 @@ import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } fr
 import type { Logger } from 'pino';
 import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
+import { parseRawBlob } from './modules/api/rest/raw-blob-parser';
 import { GRAPHQL_PATH, installReadAccess } from './modules/auth/read-access';
 import { installCrossSiteChecks } from './modules/edge/cross-site';
 import { boundGraphqlDocuments } from './modules/edge/graphql-document-size';
@@ -20,6 +21,7 @@ import { sendLimit } from './modules/limits/limit-reply';
 import { DEFAULT_TIMEOUTS, clientErrorHandler, timeoutOptions } from './modules/limits/timeouts';
 import type { Timeouts } from './modules/limits/timeouts';
 import { MetricsRegistry } from './modules/metrics/metrics-registry';
+import { AccessLog } from './modules/observability/access-log';
 import { observeHttp } from './modules/observability/http-observer';
 import { createServiceLogger } from './modules/observability/logger';
 import { PinoNestLogger } from './modules/observability/nest-logger';
@@ -61,7 +63,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   });
   const fastify = app.getHttpAdapter().getInstance();
   // Hooks go in before app.init(), which registers the routes they must see.
-  observeHttp(fastify, app.get(MetricsRegistry).registry, logger);
+  const registry = app.get(MetricsRegistry).registry;
+  observeHttp(fastify, registry, new AccessLog(logger, registry, deps.config.accessLogSample));
   const layouts = app.get(LayoutCache);
   installLimits(fastify, {
     rateLimitPerMinute: deps.config.rateLimitPerMinute,
@@ -78,9 +81,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   guardGraphqlWs(fastify, deps.config, { ...DEFAULT_WS_LIMITS, ...options.wsLimits });
   requireWsDocumentText(fastify, GRAPHQL_PATH);
   capEventStreams(fastify, sseLimits.streams);
-  fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => {
-    done(null, body);
-  });
+  fastify.addContentTypeParser('application/octet-stream', parseRawBlob);
   // No app.enableShutdownHooks(): its listeners would also take SIGHUP (token reload, main.ts)
   // as a reason to exit; main.ts closes the app on SIGTERM/SIGINT itself.
   await app.init();

@@ -17,6 +17,7 @@ export interface AppConfig {
   readTokensFile: string | undefined;
   rateLimitPerMinute: number;
   logLevel: string;
+  accessLogSample: number; // share of 1xx-3xx request lines written, 0 < r <= 1 (4xx, 5xx: all)
   graphiql: boolean;
 }
 
@@ -32,6 +33,19 @@ function intVar(env: Env, name: string, fallback: number, errors: string[], min 
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
     errors.push(`${name}=${JSON.stringify(raw)}: expected an integer in ${min}..${max}`);
+    return fallback;
+  }
+  return n;
+}
+
+function fractionVar(env: Env, name: string, fallback: number, errors: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) {
+    errors.push(`${name}=${JSON.stringify(raw)}: expected a number above 0 and at most 1`);
     return fallback;
   }
   return n;
@@ -73,6 +87,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     readTokensFile: env.READ_TOKENS_FILE ? resolve(cwd, env.READ_TOKENS_FILE) : undefined,
     rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 6000, errors, 1, 10_000_000),
     logLevel: env.LOG_LEVEL || 'info',
+    accessLogSample: fractionVar(env, 'ACCESS_LOG_SAMPLE', 1, errors),
     graphiql: boolVar(env, 'GRAPHIQL', env.NODE_ENV !== 'production', errors),
   };
   if (errors.length > 0) {

@@ -85,9 +85,9 @@ export class CompatService {
   async convert(from: string, to: string, blob: Uint8Array, opts: { strict: boolean; nestedState: boolean }): Promise<ConversionResult> {
     const { a, b } = await this.pair(from, to);
     const { plan, converter } = this.registry.layouts.plan(from, to);
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const result = opts.nestedState ? convertNestedState(converter, blob, opts) : convertBlob(converter, blob, opts);
-    this.metrics.record(from, to, blob.length, result.lost.length, Number(process.hrtime.bigint() - started) / 1e9);
+    this.metrics.record(from, to, blob.length, result.lost.length, (performance.now() - started) / 1000);
     return { output: result.output, lost: result.lost, planId: plan.id, fromFingerprint: a.fingerprint, toFingerprint: b.fingerprint };
   }
 

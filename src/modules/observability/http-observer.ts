@@ -1,45 +1,66 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Registry } from 'prom-client';
+import { appendRouteHook, methodsOf } from '../edge/route-hooks';
+import type { AccessLog } from './access-log';
 import { HttpMetrics } from './http-metrics';
+import type { RouteLatency } from './http-metrics';
 import { REQUEST_ID_HEADER } from './request-id';
 
 // Routes without a pattern: the 404 handler, and requests rejected before routing.
 export const UNMATCHED_ROUTE = 'unmatched';
 
+type OnResponse = (request: FastifyRequest, reply: FastifyReply, done: () => void) => void;
+
 // One log line and one latency observation per request, both in onResponse, after the client
-// has its answer. The request id is echoed first thing, so that every response, rejections by
-// the limits included, carries it.
-export function observeHttp(fastify: FastifyInstance, registry: Registry, logger: Logger): void {
+// has its answer. Every route gets its own onResponse hook, bound to its latency series when
+// it is registered, so a request looks nothing up by name; requests no route matched are
+// observed by a global hook. The request id is echoed first thing, so that every response,
+// rejections by the limits included, carries it. Must be installed before the routes are
+// registered (createApp calls it before app.init()).
+export function observeHttp(fastify: FastifyInstance, registry: Registry, accessLog: AccessLog): void {
   const metrics = new HttpMetrics(registry);
-  const logRequests = logger.isLevelEnabled('info');
 
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
 
-  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+  const finish = (latency: RouteLatency, request: FastifyRequest, reply: FastifyReply): void => {
     const ms = reply.elapsedTime;
     const status = reply.statusCode;
-    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-    metrics.observe(request.method, route, status, ms / 1000);
-    if (status >= 500 || logRequests) {
-      const line = {
-        reqId: request.id,
-        method: request.method,
-        url: request.url,
-        route,
-        status,
-        ms: Math.round(ms * 1000) / 1000,
-        ip: request.ip,
-        actor: (request as FastifyRequest & { actor?: string }).actor,
-      };
-      if (status >= 500) {
-        logger.error(line, 'request failed');
-      } else {
-        logger.info(line, 'request completed');
+    latency.observe(status, ms / 1000);
+    accessLog.record({
+      reqId: request.id,
+      method: request.method,
+      url: request.url,
+      route: latency.route,
+      status,
+      ms: Math.round(ms * 1000) / 1000,
+      ip: request.ip,
+      actor: (request as FastifyRequest & { actor?: string }).actor,
+    });
+  };
+
+  fastify.addHook('onRoute', (route: RouteOptions) => {
+    const byMethod = new Map(methodsOf(route).map((m) => [m, metrics.route(m, route.url)]));
+    const observe: OnResponse = (request, reply, done) => {
+      const latency = byMethod.get(request.method) ?? metrics.route(request.method, route.url);
+      byMethod.set(request.method, latency);
+      finish(latency, request, reply);
+      done();
+    };
+    route.onResponse = appendRouteHook(route.onResponse as OnResponse | OnResponse[] | undefined, observe) as RouteOptions['onResponse'];
+  });
+
+  const unmatched = new Map<string, RouteLatency>();
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (request.is404) {
+      let latency = unmatched.get(request.method);
+      if (latency === undefined) {
+        latency = metrics.route(request.method, UNMATCHED_ROUTE);
+        unmatched.set(request.method, latency);
       }
+      finish(latency, request, reply);
     }
     done();
   });

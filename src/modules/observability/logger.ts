@@ -13,9 +13,13 @@ export interface ServiceLogger {
 // synchronous write per request line would put a syscall on every request's path, which the
 // load goal (conversions near the health-check rate) cannot afford. An unknown LOG_LEVEL falls
 // back to info and says so, rather than refusing to start.
+// What may wait for stdout: beyond it (a stalled log collector) lines are dropped, and counted
+// (vmcs12_log_lines_dropped_total, access-log.ts), rather than held until memory runs out.
+export const LOG_BUFFER_MAX_BYTES = 16 * 1024 * 1024;
+
 export function createServiceLogger(level: string, fd = 1): ServiceLogger {
   const known = isLogLevel(level);
-  const destination = pino.destination({ dest: fd, sync: false });
+  const destination = pino.destination({ dest: fd, sync: false, maxLength: LOG_BUFFER_MAX_BYTES });
   // A closed or broken stdout (EPIPE, EBADF: a supervisor went away, a test runner closed the
   // pipe) loses log lines; unhandled, the stream's 'error' event would kill the service.
   destination.on('error', () => undefined);
