@@ -1,5 +1,5 @@
-// The requests the load bench and the instruction-count bench send: the floor (a bare Node echo
-// of 4 KiB, bench/echo-server.ts) and the service's endpoints that issue 18 measures against it.
+// The requests the load bench sends: the floor (a bare Node echo of 4 KiB, bench/echo-server.ts)
+// and the service's endpoints that issue 18 measures against it.
 const REVISION_V4_14 = 0x11e57ed0;
 
 export interface Endpoint {
