@@ -179,7 +179,11 @@ describe('lineages: the registration gate follows the kernel rule (issue 14)', (
       .expect(200);
     expect(cleared.body.data.setLineagePolicy).toEqual({ policy: null, effectivePolicy: { mode: 'none', sameRevision: 'in-place' } });
     await request(t.http).put('/lineages/no-such-lineage/policy').send({ mode: 'none', transitive: false, sameRevision: 'any' }).expect(404);
-    const types = ((await request(t.http).get('/events?after=0&limit=1000').expect(200)).body as { type: string }[]).map((e) => e.type);
+    const types: string[] = [];
+    for (let page: { type: string; position: number }[] = [{ type: '', position: 0 }]; page.length > 0; ) {
+      page = (await request(t.http).get(`/events?after=${page.at(-1)?.position ?? 0}&limit=1000`).expect(200)).body as { type: string; position: number }[];
+      types.push(...page.map((e) => e.type));
+    }
     expect(types.filter((x) => x === 'LineagePolicyChanged')).toHaveLength(2);
   });
 
