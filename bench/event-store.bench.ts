@@ -90,11 +90,11 @@ function syntheticEvent(i: number): { stream: string; event: RegistryEvent } {
   if (kind === 0) {
     const fields = Array.from({ length: FIELDS }, (_, f) => ({
       name: f === 0 ? 'revision_id' : `field_${f}`,
-      type: f === 0 ? 'u32' : 'u64',
+      type: f === 0 ? ('u32' as const) : ('u64' as const),
       count: 1,
       offset: f === 0 ? 0 : 8 * f,
       size: f === 0 ? 4 : 8,
-      role: f === 0 ? 'header' : 'data',
+      role: f === 0 ? ('header' as const) : ('data' as const),
       line: f + 2,
       column: 2,
     }));

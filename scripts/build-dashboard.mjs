@@ -6,7 +6,7 @@
 // The build goes to a private folder that is then renamed into place, so a server (or a test
 // run) reading dist/dashboard while someone else builds never sees it half-written.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +29,26 @@ function build() {
     cpSync(from, join(staging, entry), { recursive: true });
   }
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(source, 'tsconfig.json'), '--outDir', join(staging, 'js')], { cwd: root, stdio: 'inherit' });
+  // rootDir is the package root, so that the page can `import type` the API's view types from
+  // src/contract; only the page's own output is kept, under js/ as before.
+  const emitted = join(staging, 'tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(source, 'tsconfig.json'), '--outDir', emitted], { cwd: root, stdio: 'inherit' });
+  renameSync(join(emitted, 'dashboard', 'src'), join(staging, 'js'));
+  rmSync(emitted, { recursive: true, force: true });
+  fixSourceMaps(join(staging, 'js'));
   swapIntoPlace();
+}
+
+// The maps were written two folders deeper (tsc/dashboard/src) than where they now are.
+function fixSourceMaps(dir) {
+  for (const entry of readdirSync(dir, { recursive: true })) {
+    const file = join(dir, String(entry));
+    if (file.endsWith('.js.map')) {
+      const map = JSON.parse(readFileSync(file, 'utf8'));
+      map.sources = map.sources.map((s) => s.replace(/^(\.\.\/){2}/, ''));
+      writeFileSync(file, JSON.stringify(map));
+    }
+  }
 }
 
 // Another build may swap its own folder in between our two renames: move it aside and retry.

@@ -1,5 +1,4 @@
-import { entryName } from '../api/named-entry.js';
-import type { CompatReport, NamedEntry } from '../api/types.js';
+import type { CompatReport } from '../api/types.js';
 import { h } from '../dom/h.js';
 import { hexOffset } from '../format/format.js';
 
@@ -17,14 +16,14 @@ export function renderFieldLists(report: CompatReport, toName: string): HTMLElem
   );
 }
 
-function chipList(title: string, kind: string, entries: readonly NamedEntry[], none: string): HTMLElement {
+function chipList(title: string, kind: string, entries: readonly { name: string }[], none: string): HTMLElement {
   return h(
     'div',
     { class: 'fieldlist' },
     h('h4', { class: 'fieldlist__title' }, `${title} (${entries.length})`),
     entries.length === 0
       ? h('p', { class: 'muted' }, none)
-      : h('ul', { class: `chips chips--${kind}`, 'data-list': kind }, ...entries.map((e) => h('li', { class: `chip-static chip-static--${kind}` }, entryName(e)))),
+      : h('ul', { class: `chips chips--${kind}`, 'data-list': kind }, ...entries.map((e) => h('li', { class: `chip-static chip-static--${kind}` }, e.name))),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { LayoutSummary, StoredEvent } from '../api/types';
 import { describeEvent } from './describe-event';
 
+// Events as the service sends them, including types this page does not know.
 const event = (type: string, data: Record<string, unknown>): StoredEvent => ({
   position: 7,
   stream: 'layout-x',
@@ -8,7 +9,9 @@ const event = (type: string, data: Record<string, unknown>): StoredEvent => ({
   type,
   data,
   recordedAt: '2024-01-01T00:00:00Z',
-});
+  metadata: {},
+  hash: '00',
+}) as unknown as StoredEvent;
 
 const known: LayoutSummary = {
   name: 'linux-v4.4',
@@ -19,7 +22,12 @@ const known: LayoutSummary = {
   deprecated: false,
   registeredAt: '2024-01-01T00:00:00Z',
   position: 4,
-  fieldCount: 144,
+  format: 'json',
+  provenance: null,
+  annotations: {},
+  imported: true,
+  deprecationReason: null,
+  lineage: 'mainline',
 };
 const layoutOf = (name: string) => (name === known.name ? known : undefined);
 

@@ -13,82 +13,74 @@ export interface EventSummary {
   tags: string[];
 }
 
-type Data = Record<string, unknown>;
-
 // Turns one stored event into what the timeline shows. Revision and kernel come from the
 // event when it carries them, else from the layout it names.
 export function describeEvent(event: StoredEvent, layoutOf: (name: string) => LayoutSummary | undefined): EventSummary {
-  const data: Data = event.data ?? {};
-  const name = text(data, 'name');
+  const name = 'name' in event.data ? nonEmpty(event.data.name) : undefined;
   const known = name === undefined ? undefined : layoutOf(name);
   const base = {
     layout: name,
-    revision: text(data, 'revision') ?? known?.revision,
+    revision: ('revision' in event.data ? nonEmpty(event.data.revision) : undefined) ?? known?.revision,
     kernel: known?.kernel ?? known?.provenance?.kernel ?? undefined,
     note: undefined as string | undefined,
     tags: [] as string[],
   };
+  const none = { layout: undefined, revision: undefined, kernel: undefined };
   switch (event.type) {
     case 'LayoutRegistered': {
-      const provenance = record(data, 'provenance');
+      const { provenance, imported, format, lineage } = event.data;
       return {
         ...base,
         kind: 'registered',
         label: 'Registered',
         glyph: '+',
-        kernel: (provenance && text(provenance, 'kernel')) ?? base.kernel,
-        note: provenance && text(provenance, 'changes'),
+        kernel: nonEmpty(provenance?.kernel) ?? base.kernel,
+        note: nonEmpty(provenance?.changes),
         tags: [
-          ...(data['imported'] === true ? ['catalog'] : []),
-          ...(provenance?.['mainline'] === false ? ['out of tree'] : []),
-          ...(typeof data['format'] === 'string' ? [data['format'] === 'c' ? 'C' : 'JSON'] : []),
-          ...(typeof data['lineage'] === 'string' && data['lineage'] !== 'mainline' ? [`lineage ${data['lineage']}`] : []),
+          ...(imported === true ? ['catalog'] : []),
+          ...(provenance?.mainline === false ? ['out of tree'] : []),
+          format === 'c' ? 'C' : format.toUpperCase(),
+          ...(lineage !== undefined && lineage !== '' && lineage !== 'mainline' ? [`lineage ${lineage}`] : []),
         ],
       };
     }
     case 'LayoutDeprecated':
-      return { ...base, kind: 'deprecated', label: 'Deprecated', glyph: '⊘', note: text(data, 'reason') };
+      return { ...base, kind: 'deprecated', label: 'Deprecated', glyph: '⊘', note: nonEmpty(event.data.reason) };
     case 'LayoutAnnotated':
       return {
         ...base,
         kind: 'annotated',
         label: 'Annotated',
         glyph: '✎',
-        kernel: text(data, 'kernel') ?? base.kernel,
-        note: [text(data, 'notes'), commitNote(text(data, 'commit'))].filter(Boolean).join(' · ') || undefined,
+        kernel: nonEmpty(event.data.kernel) ?? base.kernel,
+        note: [nonEmpty(event.data.notes), commitNote(nonEmpty(event.data.commit))].filter(Boolean).join(' · ') || undefined,
       };
     case 'FieldAliasDeclared':
-      return { ...base, kind: 'alias', label: 'Alias', glyph: '⇄', note: `${text(data, 'from') ?? '?'} → ${text(data, 'to') ?? '?'}` };
+      return { ...base, kind: 'alias', label: 'Alias', glyph: '⇄', note: `${nonEmpty(event.data.from) ?? '?'} → ${nonEmpty(event.data.to) ?? '?'}` };
     case 'PolicyChanged':
-      return { ...base, kind: 'policy', label: 'Policy', glyph: '⚙', note: policyNote(data) };
+      return { ...base, kind: 'policy', label: 'Policy', glyph: '⚙', note: policyNote(event.data) };
     case 'LineagePolicyChanged': {
-      const policy = record(data, 'policy');
-      const note = `lineage ${text(data, 'lineage') ?? '?'}: ${policy ? policyNote(policy) : 'the global policy'}`;
-      return { ...base, layout: undefined, revision: undefined, kernel: undefined, kind: 'policy', label: 'Lineage policy', glyph: '⚙', note };
+      const { lineage, policy } = event.data;
+      const note = `lineage ${nonEmpty(lineage) ?? '?'}: ${policy ? policyNote(policy) : 'the global policy'}`;
+      return { ...base, ...none, kind: 'policy', label: 'Lineage policy', glyph: '⚙', note };
     }
     case 'ReservedNameDeclared':
       // `name` is a field name here, not a layout's.
-      return { ...base, layout: undefined, revision: undefined, kernel: undefined, kind: 'alias', label: 'Reserved', glyph: '▭', note: `${name ?? '?'}: ${text(data, 'reason') ?? ''}` };
+      return { ...base, ...none, kind: 'alias', label: 'Reserved', glyph: '▭', note: `${name ?? '?'}: ${event.data.reason}` };
     default:
-      return { ...base, kind: 'other', label: event.type, glyph: '•' };
+      // a type this page does not know yet (a newer service): shown by its name
+      return { ...base, kind: 'other', label: (event as { type: string }).type, glyph: '•' };
   }
 }
 
-function policyNote(data: Data): string {
-  const transitive = data['transitive'] === true ? ', transitive' : '';
-  return `mode ${text(data, 'mode') ?? '?'}${transitive}, same revision ${text(data, 'sameRevision') ?? '?'}`;
+function policyNote(policy: { mode: string; transitive: boolean; sameRevision: string }): string {
+  return `mode ${policy.mode}${policy.transitive ? ', transitive' : ''}, same revision ${policy.sameRevision}`;
 }
 
 function commitNote(commit: string | undefined): string | undefined {
   return commit === undefined ? undefined : `commit ${commit.slice(0, 12)}`;
 }
 
-function text(data: Data, key: string): string | undefined {
-  const value = data[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function record(data: Data, key: string): Data | undefined {
-  const value = data[key];
-  return typeof value === 'object' && value !== null ? (value as Data) : undefined;
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
 }

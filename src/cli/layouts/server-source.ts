@@ -1,3 +1,4 @@
+import type { AliasView, FieldView, LayoutSummaryView, LayoutView } from '../../contract/views';
 import type { Aliases } from '../../core/compat/field-index';
 import { MAINLINE, type StoredEvent } from '../../core/events/events';
 import { foldRegistryState } from '../../core/events/evolve';
@@ -10,26 +11,10 @@ import type { ServerClient } from '../http/server-client';
 import type { LayoutListing, LayoutSource } from './layout-source';
 import type { NamedLayout } from './named-layout';
 
-interface ServerField {
-  line?: unknown;
-  column?: unknown;
-}
-
-interface ServerLayout {
-  name: string;
-  revision: string;
-  size: number;
-  fingerprint: string;
-  kernel?: string | null;
-  deprecated?: boolean;
-  lineage?: string | null;
-  fields?: ServerField[];
-}
-
 // What `latest` names on a service, as offline: the newest layout of the mainline lineage.
 // The last one registered is usually another tree's (a fresh registry ends its catalog with the
 // Hyper-V eVMCS), which no kernel header should be compared with by default.
-export function latestOf(layouts: readonly ServerLayout[]): ServerLayout | undefined {
+export function latestOf(layouts: readonly LayoutSummaryView[]): LayoutSummaryView | undefined {
   return layouts.filter((l) => (l.lineage ?? MAINLINE) === MAINLINE).at(-1);
 }
 
@@ -51,7 +36,7 @@ export class ServerSource implements LayoutSource {
     if (res.status >= 300) {
       throw this.client.failure('GET', path, res, false);
     }
-    return this.toNamed(res.body as ServerLayout);
+    return this.toNamed(res.body as LayoutView);
   }
 
   async latest(): Promise<NamedLayout> {
@@ -76,7 +61,7 @@ export class ServerSource implements LayoutSource {
   }
 
   async aliases(): Promise<Aliases | undefined> {
-    const rows = (await this.client.get('/aliases')) as { from: string; to: string }[];
+    const rows = (await this.client.get('/aliases')) as AliasView[];
     return Array.isArray(rows) && rows.length > 0 ? new Map(rows.map((r) => [r.from, r.to])) : undefined;
   }
 
@@ -98,16 +83,16 @@ export class ServerSource implements LayoutSource {
     }
   }
 
-  private async summaries(): Promise<ServerLayout[]> {
+  private async summaries(): Promise<LayoutSummaryView[]> {
     const body = await this.client.get('/layouts');
     if (!Array.isArray(body)) {
       throw new CliError(`GET /layouts on ${this.client.url} did not answer a list`, 'server_error');
     }
-    return body as ServerLayout[];
+    return body as LayoutSummaryView[];
   }
 
-  private toNamed(doc: ServerLayout): NamedLayout {
-    const layout = withSourceLines(layoutFromJson(doc), doc.fields ?? []);
+  private toNamed(doc: LayoutView): NamedLayout {
+    const layout = withSourceLines(layoutFromJson(doc), doc.fields);
     const print = fingerprint(layout);
     // The service fingerprints the same canonical content; a difference means this CLI and
     // the service disagree on the layout, and nothing computed from it could be trusted.
@@ -119,12 +104,12 @@ export class ServerSource implements LayoutSource {
 }
 
 // Lines and columns in the registered source, kept so findings can name them.
-function withSourceLines(layout: Layout, fields: ServerField[]): Layout {
+function withSourceLines(layout: Layout, fields: readonly FieldView[]): Layout {
   return {
     ...layout,
     fields: layout.fields.map((f, i) => {
       const s = fields[i];
-      return typeof s?.line === 'number' && typeof s.column === 'number' ? { ...f, source: { line: s.line, column: s.column } } : f;
+      return s?.line !== undefined && s.column !== undefined ? { ...f, source: { line: s.line, column: s.column } } : f;
     }),
   };
 }

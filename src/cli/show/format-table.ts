@@ -1,3 +1,4 @@
+import type { FieldView } from '../../contract/views';
 import { formatRevision } from '../../core/layouts/layout';
 import type { LayoutField } from '../../core/layouts/layout';
 import { describeOrigin, type NamedLayout } from '../layouts/named-layout';
@@ -50,6 +51,9 @@ function pad(value: string | number, width: number): string {
   return String(value).padStart(width);
 }
 
+type ShowRow = { kind: 'hole'; offset: number; size: number } | ({ kind: 'field' } & Pick<FieldView, 'name' | 'type' | 'count' | 'offset' | 'size' | 'role'>);
+
+// The layout's members as GET /layouts/:name names them (FieldView), with the holes between.
 function toJson(l: NamedLayout, t: LayoutTable): Record<string, unknown> {
   return {
     name: l.name,
@@ -57,7 +61,7 @@ function toJson(l: NamedLayout, t: LayoutTable): Record<string, unknown> {
     revision: formatRevision(l.layout.revision),
     size: l.layout.size,
     fingerprint: l.fingerprint,
-    rows: t.rows.map((row) =>
+    rows: t.rows.map((row): ShowRow =>
       row.kind === 'hole'
         ? { kind: 'hole', offset: row.offset, size: row.size }
         : { kind: 'field', name: row.field.name, type: row.field.type, count: row.field.count, offset: row.field.offset, size: row.field.size, role: row.field.role },

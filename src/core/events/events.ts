@@ -1,4 +1,6 @@
-import type { LayoutFormatId } from '../formats/layout-formats';
+import type { LayoutFormatId } from '../formats/format-ids';
+import type { FieldType } from '../layouts/field-types';
+import type { FieldRole } from '../layouts/layout';
 
 // The registry's event log. Types are past-tense facts; `data` is what a projection needs to
 // rebuild every read model without consulting anything else.
@@ -14,11 +16,11 @@ export interface Provenance {
 
 export interface CanonicalFieldData {
   name: string;
-  type: string;
+  type: FieldType;
   count: number;
   offset: number;
   size: number;
-  role: string;
+  role: FieldRole;
   bitfields?: { name: string; bits: number }[];
   line?: number;
   column?: number;

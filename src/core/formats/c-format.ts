@@ -16,7 +16,7 @@ export const C_FORMAT: LayoutFormat = {
     if (typeof source !== 'string' || source.length === 0) {
       throw invalidInput('source is required and must be a non-empty string', 'source');
     }
-    if (Buffer.byteLength(source, 'utf8') > MAX_SOURCE_BYTES) {
+    if (new TextEncoder().encode(source).length > MAX_SOURCE_BYTES) {
       throw invalidInput(`source is larger than ${MAX_SOURCE_BYTES} bytes`, 'source');
     }
     return { layout: parseLayoutC(checkSourceText(source), given).layout, source };

@@ -1,6 +1,7 @@
 import { BTF_FORMAT } from './btf-format';
 import { C_FORMAT } from './c-format';
 import { JSON_FORMAT } from './json-format';
+import { LAYOUT_FORMAT_IDS, type LayoutFormatId } from './format-ids';
 import { invalidInput, type FormatFile, type LayoutFormat } from './layout-format';
 
 // Every format a layout can be submitted in, by the id requests and events carry. The first
@@ -9,14 +10,12 @@ export const LAYOUT_FORMATS = {
   c: C_FORMAT,
   json: JSON_FORMAT,
   btf: BTF_FORMAT,
-} as const satisfies Record<string, LayoutFormat>;
+} as const satisfies { readonly [id in LayoutFormatId]: LayoutFormat };
 
-export type LayoutFormatId = keyof typeof LAYOUT_FORMATS;
-
-export const LAYOUT_FORMAT_IDS = Object.keys(LAYOUT_FORMATS) as LayoutFormatId[];
+export { LAYOUT_FORMAT_IDS, type LayoutFormatId };
 
 export function isLayoutFormatId(value: unknown): value is LayoutFormatId {
-  return typeof value === 'string' && Object.hasOwn(LAYOUT_FORMATS, value);
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(LAYOUT_FORMATS, value);
 }
 
 // '"c" or "json"', '"c", "json" or "btf"'

@@ -1,5 +1,6 @@
 import { compareLayouts, type CompareOptions } from '../compat/compare-layouts';
 import type { EncodingLookup, Finding } from '../compat/compat-report';
+import type { LineageWarning, PolicyCheck, PolicyFinding, ReferenceFindings } from './judgement-types';
 import { breaksInPlace, losesData } from '../compat/rules';
 import { covers, indexLayout, matchFields, normalType, type IndexedField, type IndexedLayout } from '../compat/field-index';
 import { renamedOverlaps } from '../compat/overlaps';
@@ -17,28 +18,7 @@ import { referencesOf, type Reference } from './references';
 // The registration gate (API.md "Registration policy (per lineage)"): the one function the
 // service's decide and the CLI's `check` both call, so they cannot disagree about a file.
 
-// backward: reference → N loses data; forward: N → reference does; sameRevision: N keeps the
-// reference's revision id without following the kernel's rule.
-export type PolicyCheck = 'backward' | 'forward' | 'sameRevision';
-
-export interface PolicyFinding extends Finding {
-  against: string; // the registered layout this finding compares with
-  check: PolicyCheck;
-}
-
-export interface ReferenceFindings {
-  reference: string;
-  lineage: string;
-  findings: PolicyFinding[];
-}
-
-// A same-revision conflict with the head of another lineage that this layout introduces.
-export interface LineageWarning extends Finding {
-  rule: 'REVISION_CONFLICT';
-  lineage: string; // the other lineage
-  against: string; // its latest layout
-  heldBy: string; // the field that lineage has at those bytes (or the same field elsewhere)
-}
+export type { LineageWarning, PolicyCheck, PolicyFinding, ReferenceFindings } from './judgement-types';
 
 export interface Candidate {
   name: string;

@@ -1,5 +1,5 @@
 import type { CanonicalFieldData, LayoutRegisteredData, Provenance } from '../events/events';
-import type { LayoutFormatId } from '../formats/layout-formats';
+import type { LayoutFormatId } from '../formats/format-ids';
 import { fingerprint } from '../layouts/fingerprint';
 import { formatRevision } from '../layouts/layout';
 import type { FieldRole, Layout, LayoutField } from '../layouts/layout';
@@ -64,11 +64,11 @@ function toFieldData(f: LayoutField): CanonicalFieldData {
 function fromFieldData(f: CanonicalFieldData): LayoutField {
   const out: LayoutField = {
     name: f.name,
-    type: f.type as FieldType,
+    type: f.type,
     count: f.count,
     offset: f.offset,
     size: f.size,
-    role: f.role as FieldRole,
+    role: f.role,
   };
   if (f.bitfields) {
     out.bitfields = f.bitfields;

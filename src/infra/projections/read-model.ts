@@ -2,6 +2,9 @@ import type { Annotations } from '../../core/events/registry-state';
 import { mergeAnnotations } from '../../core/events/registry-state';
 import type { PolicyChangedData, Provenance, StoredEvent } from '../../core/events/events';
 import { lineageOf } from '../../core/events/events';
+import type { LayoutFormatId } from '../../core/formats/format-ids';
+import type { FieldType } from '../../core/layouts/field-types';
+import type { FieldRole } from '../../core/layouts/layout';
 import { assertNever } from '../../core/errors';
 
 // The read models as plain rows, and the one function that says how an event changes them.
@@ -14,7 +17,7 @@ export interface LayoutRow {
   revision: string;
   size: number;
   fingerprint: string;
-  format: string;
+  format: LayoutFormatId;
   source: string;
   provenance: Provenance | null;
   imported: boolean;
@@ -44,11 +47,11 @@ export interface LayoutFieldRow {
   layoutName: string;
   ordinal: number; // declaration order from 0
   name: string;
-  type: string;
+  type: FieldType;
   count: number;
   offset: number;
   size: number;
-  role: string;
+  role: FieldRole;
   bitfields: { name: string; bits: number }[] | null;
   line: number | null;
   column: number | null;

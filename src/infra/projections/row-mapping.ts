@@ -5,7 +5,8 @@ import type { Alias, Layout, LayoutField, Lineage, Policy, ReservedName } from '
 import { Prisma } from '../../generated/prisma/client';
 import type { AliasRow, LayoutFieldRow, LayoutRow, LineageRow, PolicyRow, ReservedRow } from './read-model';
 
-// Rows of read-model.ts ↔ Prisma models. BigInt columns become numbers (positions stay far
+// Rows of read-model.ts ↔ Prisma models. The columns hold only what events carried, so the
+// text columns are read back as the event types' unions. BigInt columns become numbers (positions stay far
 // below 2^53), nullable JSON columns use SQL NULL (DbNull), never a JSON null.
 
 const json = (value: unknown): Prisma.InputJsonValue => value as Prisma.InputJsonValue;
@@ -38,7 +39,7 @@ export function fromLayout(row: Layout): LayoutRow {
     revision: row.revision,
     size: row.size,
     fingerprint: row.fingerprint,
-    format: row.format,
+    format: row.format as LayoutRow['format'],
     source: row.source,
     provenance: row.provenance as Provenance | null,
     imported: row.imported,
@@ -56,7 +57,7 @@ export function toFieldData(row: LayoutFieldRow): Prisma.LayoutFieldCreateManyIn
 }
 
 export function fromField(row: LayoutField): LayoutFieldRow {
-  return { ...row, bitfields: row.bitfields as LayoutFieldRow['bitfields'] };
+  return { ...row, type: row.type as LayoutFieldRow['type'], role: row.role as LayoutFieldRow['role'], bitfields: row.bitfields as LayoutFieldRow['bitfields'] };
 }
 
 export function toAliasData(row: AliasRow): Prisma.AliasCreateManyInput {

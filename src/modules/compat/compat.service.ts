@@ -1,21 +1,14 @@
 import { CoreError } from '../../core/errors';
 import { Injectable } from '@nestjs/common';
-import type { CompatReport, Verdict } from '../../core/compat/compat-report';
+import type { MatrixView, PlanView, ReportView } from '../../contract/views';
 import { convertBlob } from '../../core/conversion/convert-blob';
 import type { BlobLoss } from '../../core/conversion/convert-blob';
 import { emitConverterC } from '../../core/conversion/emit-c';
 import { emitLayoutHeader } from '../../core/conversion/emit-layout-header';
-import type { Plan } from '../../core/conversion/plan-types';
 import { convertNestedState } from '../../core/nested-state/convert-nested-state';
 import type { CachedLayout } from '../registry/layout-cache';
 import { RegistryService } from '../registry/registry.service';
 import { ConversionMetrics } from './conversion-metrics';
-
-export interface MatrixResponse {
-  layouts: string[];
-  verdicts: Verdict[][];
-  conflicts: boolean[][]; // revisionConflict of each pair, for the heatmap's markers
-}
 
 export interface ConversionResult {
   output: Uint8Array;
@@ -42,7 +35,7 @@ export class CompatService {
 
   // `only` restricts rows and columns; names repeat in it at most once (the first stays), so a
   // request's work is bounded by the registry, not by the length of its list.
-  async matrix(requested?: string[]): Promise<MatrixResponse> {
+  async matrix(requested?: string[]): Promise<MatrixView> {
     if (requested && requested.length > MATRIX_MAX_NAMES) {
       throw new CoreError('INVALID_INPUT', `a matrix takes at most ${MATRIX_MAX_NAMES} names; this request lists ${requested.length}`, { field: 'names', limit: MATRIX_MAX_NAMES });
     }
@@ -60,12 +53,12 @@ export class CompatService {
     return { layouts: only, verdicts: pick(view.verdicts), conflicts: pick(conflicts) };
   }
 
-  async report(from: string, to: string): Promise<CompatReport & { from: string; to: string }> {
+  async report(from: string, to: string): Promise<ReportView> {
     await this.resolve(from, to);
     return { from, to, ...this.registry.layouts.compat().report(from, to) };
   }
 
-  async plan(from: string, to: string): Promise<Plan & { from: string; to: string }> {
+  async plan(from: string, to: string): Promise<PlanView> {
     await this.resolve(from, to);
     return { from, to, ...this.registry.layouts.plan(from, to).plan };
   }

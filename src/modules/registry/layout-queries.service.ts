@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CoreError } from '../../core/errors';
 import { isLayoutName } from '../../core/events/registry-state';
-import type { StoredEvent } from '../../core/events/events';
+import type { AliasView, EventView, LayoutSummaryView, LayoutView, PolicyView } from '../../contract/views';
 import { RegistryInfra } from './registry-infra';
 import { layoutDetail, layoutSummary, lineageView, type LineageView } from './layout-view';
 import { Turns } from './turns';
@@ -14,7 +14,7 @@ const EVENT_READ_BATCH = 4;
 const EVENT_PAGES_AT_ONCE = 4;
 
 export interface EventPage {
-  events: StoredEvent[];
+  events: EventView[];
   json: string[];
   bytes: number;
   more: boolean;
@@ -27,7 +27,7 @@ export class LayoutQueries {
 
   constructor(private readonly infra: RegistryInfra) {}
 
-  async list(filter: { revision?: string; deprecated?: boolean } = {}): Promise<Record<string, unknown>[]> {
+  async list(filter: { revision?: string; deprecated?: boolean } = {}): Promise<LayoutSummaryView[]> {
     const rows = await this.infra.readModel.listLayouts();
     return rows
       .filter((r) => filter.revision === undefined || r.revision === filter.revision.toLowerCase())
@@ -35,11 +35,11 @@ export class LayoutQueries {
       .map(layoutSummary);
   }
 
-  async listWithFields(): Promise<Record<string, unknown>[]> {
+  async listWithFields(): Promise<LayoutView[]> {
     return (await this.infra.readModel.listLayoutsWithFields()).map(layoutDetail);
   }
 
-  async get(name: string): Promise<Record<string, unknown>> {
+  async get(name: string): Promise<LayoutView> {
     const row = isLayoutName(name) ? await this.infra.readModel.getLayout(name) : undefined;
     if (!row) {
       throw new CoreError('NOT_FOUND', `no layout named ${JSON.stringify(name.length > 100 ? `${name.slice(0, 100)}…` : name)}`, { name: name.slice(0, 100) });
@@ -60,7 +60,7 @@ export class LayoutQueries {
   }
 
   private async buildPage(after: number, limit: number, maxBytes: number): Promise<EventPage> {
-    const events: StoredEvent[] = [];
+    const events: EventView[] = [];
     const json: string[] = [];
     let bytes = 0;
     let cursor = after;
@@ -87,7 +87,7 @@ export class LayoutQueries {
     return this.infra.store.verify();
   }
 
-  async aliases(): Promise<{ from: string; to: string; position: number }[]> {
+  async aliases(): Promise<AliasView[]> {
     return this.infra.readModel.listAliases();
   }
 
@@ -108,7 +108,7 @@ export class LayoutQueries {
     return this.infra.readModel.listReserved();
   }
 
-  async policy(): Promise<Record<string, unknown>> {
+  async policy(): Promise<PolicyView> {
     const { position, ...policy } = await this.infra.readModel.getPolicy();
     return { ...policy, position };
   }

@@ -1,10 +1,12 @@
 import { encodingFor } from '../../core/catalog/encodings';
-import type { PolicyChangedData } from '../../core/events/events';
+import { formatEncoding } from '../../core/compat/compat-report';
+import type { FieldView, LayoutSummaryView, LayoutView, LineageView } from '../../contract/views';
+export type { LineageView };
 import type { LayoutFieldRow, LayoutRow } from '../../infra/projections/read-model';
 import type { CurrentPolicy, LineageWithLayouts } from '../../infra/projections/registry-read-model';
 
 // The JSON users see for a layout (API.md "Layouts"), built from the read-model rows.
-export function layoutSummary(row: LayoutRow): Record<string, unknown> {
+export function layoutSummary(row: LayoutRow): LayoutSummaryView {
   return {
     name: row.name,
     revision: row.revision,
@@ -23,18 +25,6 @@ export function layoutSummary(row: LayoutRow): Record<string, unknown> {
   };
 }
 
-// GET /lineages/:name. `policy` is the lineage's override (null: the global one applies);
-// `effectivePolicy` is what gates its next registration either way.
-export interface LineageView {
-  name: string;
-  branchesFrom: string | null;
-  layouts: string[];
-  latest: string | null;
-  policy: PolicyChangedData | null;
-  effectivePolicy: PolicyChangedData;
-  position: number;
-}
-
 export function lineageView(row: LineageWithLayouts, global: CurrentPolicy): LineageView {
   const { position: _p, ...globalPolicy } = global;
   return {
@@ -48,24 +38,22 @@ export function lineageView(row: LineageWithLayouts, global: CurrentPolicy): Lin
   };
 }
 
-export function layoutDetail(row: LayoutRow & { fields: LayoutFieldRow[] }): Record<string, unknown> {
-  return {
-    ...layoutSummary(row),
-    fieldCount: row.fields.length,
-    fields: row.fields.map((f) => {
-      const out: Record<string, unknown> = { name: f.name, type: f.type, count: f.count, offset: f.offset, size: f.size, role: f.role };
-      if (f.bitfields) {
-        out.bitfields = f.bitfields;
-      }
-      const enc = f.role === 'data' ? encodingFor(f.name) : undefined;
-      if (enc) {
-        out.encoding = '0x' + enc.encoding.toString(16).padStart(8, '0');
-      }
-      if (f.line !== null) {
-        out.line = f.line;
-        out.column = f.column;
-      }
-      return out;
-    }),
-  };
+export function layoutDetail(row: LayoutRow & { fields: LayoutFieldRow[] }): LayoutView {
+  return { ...layoutSummary(row), fieldCount: row.fields.length, fields: row.fields.map(fieldView) };
+}
+
+function fieldView(f: LayoutFieldRow): FieldView {
+  const out: FieldView = { name: f.name, type: f.type, count: f.count, offset: f.offset, size: f.size, role: f.role };
+  if (f.bitfields) {
+    out.bitfields = f.bitfields;
+  }
+  const encoding = f.role === 'data' ? formatEncoding(encodingFor(f.name)?.encoding) : undefined;
+  if (encoding) {
+    out.encoding = encoding;
+  }
+  if (f.line !== null && f.column !== null) {
+    out.line = f.line;
+    out.column = f.column;
+  }
+  return out;
 }

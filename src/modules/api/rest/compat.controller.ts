@@ -4,6 +4,7 @@ import { CoreError } from '../../../core/errors';
 import { flagParam, textParam } from '../../../core/input/params';
 import { CompatService, type ConversionResult } from '../../compat/compat.service';
 import { IdentifyService } from '../../compat/identify.service';
+import type { ConversionView, MatrixView, PlanView, ReportView } from '../../../contract/views';
 import { containerOption, decodeBlobBody, lossHeader } from './blob-body';
 
 const AUTO = 'auto';
@@ -19,18 +20,18 @@ export class CompatController {
   ) {}
 
   @Get('compat')
-  matrix(@Query('layouts') layouts?: unknown): Promise<unknown> {
+  matrix(@Query('layouts') layouts?: unknown): Promise<MatrixView> {
     const names = textParam(layouts, 'layouts', MATRIX_LAYOUTS_LENGTH);
     return this.compat.matrix(names ? names.split(',').filter(Boolean) : undefined);
   }
 
   @Get('compat/:from/:to')
-  report(@Param('from') from: string, @Param('to') to: string): Promise<unknown> {
+  report(@Param('from') from: string, @Param('to') to: string): Promise<ReportView> {
     return this.compat.report(from, to);
   }
 
   @Get('plans/:from/:to')
-  plan(@Param('from') from: string, @Param('to') to: string): Promise<unknown> {
+  plan(@Param('from') from: string, @Param('to') to: string): Promise<PlanView> {
     return this.compat.plan(from, to);
   }
 
@@ -58,7 +59,7 @@ export class CompatController {
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<unknown> {
+  ): Promise<ConversionView | Buffer> {
     const strict = flagParam(strictParam, 'strict') ?? false;
     const nestedState = containerOption(textParam(containerParam, 'container'));
     const { bytes, json } = decodeBlobBody(contentType, body);

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LayoutQueries } from '../../registry/layout-queries.service';
 import { RegistryService } from '../../registry/registry.service';
 import { RegistryInfra } from '../../registry/registry-infra';
+import type { ChainVerificationView, EventView } from '../../../contract/views';
 import { intParam } from './request-metadata';
 import { writeEventStream } from '../../edge/event-stream';
 import type { SseLimits } from '../../edge/event-stream';
@@ -32,7 +33,7 @@ export class EventsController {
   }
 
   @Get('verify')
-  async verify(): Promise<unknown> {
+  async verify(): Promise<ChainVerificationView> {
     const v = await this.queries.verify();
     return { ok: v.ok, events: v.events, head: v.head, ...(v.ok ? {} : { firstBadPosition: v.firstBadPosition }) };
   }

@@ -4,6 +4,7 @@ import { parsePolicy } from '../../../core/policy/registration-policy';
 import { WriteGuard } from '../../auth/write.guard';
 import { LayoutQueries } from '../../registry/layout-queries.service';
 import { RegistryService } from '../../registry/registry.service';
+import type { AliasView, PolicyView } from '../../../contract/views';
 import { requestMetadata } from './request-metadata';
 
 // Field renames and the registration gate: both are events, both change later reports.
@@ -15,27 +16,27 @@ export class GovernanceController {
   ) {}
 
   @Get('aliases')
-  aliases(): Promise<unknown> {
+  aliases(): Promise<AliasView[]> {
     return this.queries.aliases();
   }
 
   @Post('aliases')
   @UseGuards(WriteGuard)
-  async declareAlias(@Body() body: { from?: unknown; to?: unknown } | undefined, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  async declareAlias(@Body() body: { from?: unknown; to?: unknown } | undefined, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ from: unknown; to: unknown }> {
     const result = await this.registry.declareAlias(body?.from, body?.to, requestMetadata(req));
     void reply.status(result.outcome === 'existing' || result.outcome === 'replayed' ? 200 : 201);
     return { from: body?.from, to: body?.to };
   }
 
   @Get('policy')
-  policy(): Promise<unknown> {
+  policy(): Promise<PolicyView> {
     return this.queries.policy();
   }
 
   @Put('policy')
   @UseGuards(WriteGuard)
   @HttpCode(200)
-  async setPolicy(@Body() body: unknown, @Req() req: FastifyRequest): Promise<unknown> {
+  async setPolicy(@Body() body: unknown, @Req() req: FastifyRequest): Promise<PolicyView> {
     await this.registry.setPolicy(parsePolicy(body), requestMetadata(req));
     return this.queries.policy();
   }

@@ -5,6 +5,7 @@ import { CompatService } from '../../compat/compat.service';
 import { WriteGuard } from '../../auth/write.guard';
 import { LayoutQueries } from '../../registry/layout-queries.service';
 import { RegistryService } from '../../registry/registry.service';
+import type { LayoutSummaryView, LayoutView, RegistrationView } from '../../../contract/views';
 import { requestMetadata } from './request-metadata';
 
 @Controller('layouts')
@@ -19,23 +20,23 @@ export class LayoutsController {
   // exactly this content. `notes`: what the format had to assume (BTF records no revision).
   @Post()
   @UseGuards(WriteGuard)
-  async register(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  async register(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<RegistrationView> {
     const result = await this.registry.register(body, requestMetadata(req));
     void reply.status(result.outcome === 'created' ? 201 : 200);
     const layout = await this.queries.get((body as { name: string }).name);
     // What the gate said: the same content under other names, and conflicts with other lineages.
-    const judged = { ...(layout as object), sameAs: result.judgement?.sameAs ?? [], warnings: result.judgement?.warnings ?? [] };
+    const judged = { ...layout, sameAs: result.judgement?.sameAs ?? [], warnings: result.judgement?.warnings ?? [] };
     return result.notes.length > 0 ? { ...judged, notes: result.notes } : judged;
   }
 
   @Get()
-  list(@Query('revision') revision?: unknown, @Query('deprecated') deprecated?: unknown): Promise<unknown> {
+  list(@Query('revision') revision?: unknown, @Query('deprecated') deprecated?: unknown): Promise<LayoutSummaryView[]> {
     return this.queries.list({ revision: textParam(revision, 'revision', 64), deprecated: flagParam(deprecated, 'deprecated') });
   }
 
   // `:name.h` is the generated header, unless a layout is literally named so.
   @Get(':name')
-  async get(@Param('name') name: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  async get(@Param('name') name: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<LayoutView | string> {
     if (name.endsWith('.h') && !(await this.queries.exists(name))) {
       void reply.header('content-type', 'text/x-c; charset=utf-8');
       return this.compat.header(name.slice(0, -2));
@@ -46,7 +47,7 @@ export class LayoutsController {
   @Post(':name/deprecate')
   @UseGuards(WriteGuard)
   @HttpCode(200)
-  async deprecate(@Param('name') name: string, @Body() body: { reason?: unknown } | undefined, @Req() req: FastifyRequest): Promise<unknown> {
+  async deprecate(@Param('name') name: string, @Body() body: { reason?: unknown } | undefined, @Req() req: FastifyRequest): Promise<LayoutView> {
     await this.registry.deprecate(name, body?.reason, requestMetadata(req));
     return this.queries.get(name);
   }
@@ -54,7 +55,7 @@ export class LayoutsController {
   @Post(':name/annotations')
   @UseGuards(WriteGuard)
   @HttpCode(200)
-  async annotate(@Param('name') name: string, @Body() body: Record<string, unknown> | undefined, @Req() req: FastifyRequest): Promise<unknown> {
+  async annotate(@Param('name') name: string, @Body() body: Record<string, unknown> | undefined, @Req() req: FastifyRequest): Promise<LayoutView> {
     await this.registry.annotate(name, body ?? {}, requestMetadata(req));
     return this.queries.get(name);
   }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CompatService } from '../../../compat/compat.service';
 import { LayoutQueries } from '../../../registry/layout-queries.service';
-import { asLayout } from '../query-records';
-import type { Layout } from '../models/layout.model';
+import type { LayoutSummaryView } from '../../../../contract/views';
 import { historyPairs, summarizeStep } from './history-steps';
 import type { HistoryStep } from './history-steps';
 
 export interface HistoryEntryView {
-  layout: Layout;
+  layout: LayoutSummaryView;
   previous: HistoryStep | null;
   previousSameRevision: HistoryStep | null;
 }
@@ -22,8 +21,8 @@ export class LayoutHistory {
   ) {}
 
   async entries(): Promise<HistoryEntryView[]> {
-    const layouts = (await this.queries.list()).map(asLayout);
-    const step = async (from: Layout | undefined, to: Layout): Promise<HistoryStep | null> =>
+    const layouts = await this.queries.list();
+    const step = async (from: LayoutSummaryView | undefined, to: LayoutSummaryView): Promise<HistoryStep | null> =>
       from ? summarizeStep(from.name, to.name, await this.compat.report(from.name, to.name)) : null;
     return Promise.all(
       historyPairs(layouts).map(async (p) => ({

@@ -1,15 +1,11 @@
 import DataLoader from 'dataloader';
-import type { CompatReport } from '../../../../core/compat/compat-report';
+import type { LayoutView, ReportView } from '../../../../contract/views';
 import type { CompatService } from '../../../compat/compat.service';
 import type { LayoutQueries } from '../../../registry/layout-queries.service';
-import { asLayoutWithFields } from '../query-records';
-import type { LayoutWithFields } from '../query-records';
-
-export type PairReport = CompatReport & { from: string; to: string };
 
 export interface RequestLoaders {
-  layout: DataLoader<string, LayoutWithFields>;
-  report: DataLoader<string, PairReport>;
+  layout: DataLoader<string, LayoutView>;
+  report: DataLoader<string, ReportView>;
 }
 
 export const pairKey = (from: string, to: string): string => `${from}\u0000${to}`;
@@ -21,17 +17,17 @@ export const pairKey = (from: string, to: string): string => `${from}\u0000${to}
 // NOT_FOUND exactly as REST does.
 export function createRequestLoaders(queries: LayoutQueries, compat: CompatService): RequestLoaders {
   return {
-    layout: new DataLoader<string, LayoutWithFields>(async (names) => {
-      const one = (name: string): Promise<LayoutWithFields | Error> => queries.get(name).then(asLayoutWithFields, asError);
+    layout: new DataLoader<string, LayoutView>(async (names) => {
+      const one = (name: string): Promise<LayoutView | Error> => queries.get(name).catch(asError);
       if (names.length === 1) {
         return [await one(names[0] as string)];
       }
-      const all = new Map((await queries.listWithFields()).map(asLayoutWithFields).map((l) => [l.name, l]));
+      const all = new Map((await queries.listWithFields()).map((l) => [l.name, l]));
       return Promise.all(names.map((n) => all.get(n) ?? one(n)));
     }),
     // Reports are computed in memory; the batch only makes every pair of one query share the one
     // catch-up read that an unknown name triggers (CompatService.resolve), and repeats free.
-    report: new DataLoader<string, PairReport>((keys) =>
+    report: new DataLoader<string, ReportView>((keys) =>
       Promise.all(
         keys.map((key) => {
           const [from = '', to = ''] = key.split('\u0000');

@@ -1,12 +1,11 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { Plan as CorePlan } from '../../../../core/conversion/plan-types';
+import type { ConversionView, MatrixView, PlanView, ReportView } from '../../../../contract/views';
 import { CompatService } from '../../../compat/compat.service';
-import type { ConversionResult as CoreConversionResult, MatrixResponse } from '../../../compat/compat.service';
+import type { ConversionResult as CoreConversionResult } from '../../../compat/compat.service';
 import { IdentifyService } from '../../../compat/identify.service';
 import { containerOption, decodeBlobBody } from '../../rest/blob-body';
 import type { GraphqlContext } from '../graphql-context';
 import { pairKey } from '../loaders/request-loaders';
-import type { PairReport } from '../loaders/request-loaders';
 import { matrixCost, work } from '../limits/complexity';
 import { CompatibilityReport } from '../models/compatibility.model';
 import { ConversionResult } from '../models/conversion.model';
@@ -25,17 +24,17 @@ export class CompatResolver {
     @Args('from', { type: () => String }) from: string,
     @Args('to', { type: () => String }) to: string,
     @Context() ctx: GraphqlContext,
-  ): Promise<PairReport> {
+  ): Promise<ReportView> {
     return ctx.loaders.report.load(pairKey(from, to));
   }
 
   @Query(() => CompatMatrix, { complexity: matrixCost, description: 'GET /compat; `names` picks rows and columns' })
-  matrix(@Args('names', { type: () => [String], nullable: true }) names?: string[] | null): Promise<MatrixResponse> {
+  matrix(@Args('names', { type: () => [String], nullable: true }) names?: string[] | null): Promise<MatrixView> {
     return this.compat.matrix(names ?? undefined);
   }
 
   @Query(() => Plan, { complexity: work(10), description: 'GET /plans/:from/:to' })
-  plan(@Args('from', { type: () => String }) from: string, @Args('to', { type: () => String }) to: string): Promise<CorePlan & { from: string; to: string }> {
+  plan(@Args('from', { type: () => String }) from: string, @Args('to', { type: () => String }) to: string): Promise<PlanView> {
     return this.compat.plan(from, to);
   }
 
@@ -53,7 +52,7 @@ export class CompatResolver {
       description: '"nested-state": blob is a whole struct kvm_nested_state (REST ?container=nested-state)',
     })
     container: string | null,
-  ): Promise<ConversionResult> {
+  ): Promise<ConversionView> {
     const nestedState = containerOption(container);
     const { bytes } = decodeBlobBody('application/json', { blob });
     const opts = { strict, nestedState };
@@ -64,7 +63,7 @@ export class CompatResolver {
     return this.result(await this.compat.convert(from, to, bytes, opts));
   }
 
-  private result(r: CoreConversionResult): ConversionResult {
+  private result(r: CoreConversionResult): ConversionView {
     return { blob: Buffer.from(r.output).toString('base64'), lost: r.lost, planId: r.planId, fromFingerprint: r.fromFingerprint, toFingerprint: r.toFingerprint };
   }
 }

@@ -1,5 +1,5 @@
 import { Args, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
-import type { ChainVerification as CoreChainVerification } from '../../../../core/events/event-store';
+import type { ChainVerificationView, EventView } from '../../../../contract/views';
 import type { StoredEvent } from '../../../../core/events/events';
 import { LayoutQueries } from '../../../registry/layout-queries.service';
 import { RegistryInfra } from '../../../registry/registry-infra';
@@ -21,14 +21,14 @@ export class EventsResolver {
   async events(
     @Args('after', { type: () => Int, defaultValue: 0 }) after: number,
     @Args('limit', { type: () => Int, defaultValue: 100, description: '1..1000' }) limit: number,
-  ): Promise<StoredEvent[]> {
+  ): Promise<EventView[]> {
     // Bounded by bytes as GET /events is: a page may hold fewer than `limit` events.
     const page = await this.queries.eventPage(intParam(String(after), 'after', 0, 0, Number.MAX_SAFE_INTEGER), intParam(String(limit), 'limit', 100, 1, 1000));
     return page.events;
   }
 
   @Query(() => ChainVerification, { description: 'GET /events/verify: re-checks the hash chain' })
-  verifyChain(): Promise<CoreChainVerification> {
+  verifyChain(): Promise<ChainVerificationView> {
     return this.queries.verify();
   }
 

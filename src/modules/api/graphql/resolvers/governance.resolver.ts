@@ -7,7 +7,7 @@ import { RegistryService } from '../../../registry/registry.service';
 import { GqlWriteGuard } from '../auth/gql-write.guard';
 import { WriteMetadata } from '../auth/write-metadata.decorator';
 import { PolicyInput } from '../inputs/policy.input';
-import { asPolicy } from '../query-records';
+import type { AliasView, PolicyView } from '../../../../contract/views';
 import { EXPECTED, listOf } from '../limits/complexity';
 import { Alias, DeclaredAlias, Lineage, Policy, ReservedName } from '../models/governance.model';
 import { DeclaredReserved } from '../models/registration.model';
@@ -21,13 +21,13 @@ export class GovernanceResolver {
   ) {}
 
   @Query(() => [Alias], { complexity: listOf(EXPECTED.aliases), description: 'GET /aliases' })
-  aliases(): Promise<Alias[]> {
+  aliases(): Promise<AliasView[]> {
     return this.queries.aliases();
   }
 
   @Query(() => Policy, { description: 'GET /policy' })
-  async policy(): Promise<Policy> {
-    return asPolicy(await this.queries.policy());
+  policy(): Promise<PolicyView> {
+    return this.queries.policy();
   }
 
   @Mutation(() => DeclaredAlias, { description: 'POST /aliases: field `from` was renamed `to`' })
@@ -80,8 +80,8 @@ export class GovernanceResolver {
 
   @Mutation(() => Policy, { description: 'PUT /policy' })
   @UseGuards(GqlWriteGuard)
-  async setPolicy(@Args('input') input: PolicyInput, @WriteMetadata() metadata: EventMetadata): Promise<Policy> {
+  async setPolicy(@Args('input') input: PolicyInput, @WriteMetadata() metadata: EventMetadata): Promise<PolicyView> {
     await this.registry.setPolicy(parsePolicy({ ...input }), metadata);
-    return asPolicy(await this.queries.policy());
+    return this.queries.policy();
   }
 }

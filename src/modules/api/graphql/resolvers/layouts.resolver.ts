@@ -7,8 +7,7 @@ import { GqlWriteGuard } from '../auth/gql-write.guard';
 import { WriteMetadata } from '../auth/write-metadata.decorator';
 import type { GraphqlContext } from '../graphql-context';
 import { RegisterLayoutInput, toRegisterBody } from '../inputs/register-layout.input';
-import { asLayout, asLayoutWithFields } from '../query-records';
-import type { LayoutWithFields } from '../query-records';
+import type { LayoutSummaryView, LayoutView } from '../../../../contract/views';
 import { EXPECTED, listOf, work } from '../limits/complexity';
 import { Layout } from '../models/layout.model';
 import { RegisterLayoutResult } from '../models/registration.model';
@@ -21,15 +20,15 @@ export class LayoutsResolver {
   ) {}
 
   @Query(() => [Layout], { complexity: listOf(EXPECTED.layouts), description: 'registration order, as GET /layouts' })
-  async layouts(
+  layouts(
     @Args('revision', { type: () => String, nullable: true }) revision?: string | null,
     @Args('deprecated', { type: () => Boolean, nullable: true }) deprecated?: boolean | null,
-  ): Promise<Layout[]> {
-    return (await this.queries.list({ revision: revision ?? undefined, deprecated: deprecated ?? undefined })).map(asLayout);
+  ): Promise<LayoutSummaryView[]> {
+    return this.queries.list({ revision: revision ?? undefined, deprecated: deprecated ?? undefined });
   }
 
   @Query(() => Layout)
-  layout(@Args('name', { type: () => String }) name: string, @Context() ctx: GraphqlContext): Promise<LayoutWithFields> {
+  layout(@Args('name', { type: () => String }) name: string, @Context() ctx: GraphqlContext): Promise<LayoutView> {
     return ctx.loaders.layout.load(name);
   }
 
@@ -39,7 +38,7 @@ export class LayoutsResolver {
     const result = await this.registry.register(toRegisterBody(input), metadata);
     return {
       created: result.outcome === 'created',
-      layout: asLayoutWithFields(await this.queries.get(input.name)),
+      layout: await this.queries.get(input.name),
       notes: result.notes,
       sameAs: result.judgement?.sameAs ?? [],
       warnings: result.judgement?.warnings ?? [],
@@ -52,8 +51,8 @@ export class LayoutsResolver {
     @Args('name', { type: () => String }) name: string,
     @Args('reason', { type: () => String }) reason: string,
     @WriteMetadata() metadata: EventMetadata,
-  ): Promise<LayoutWithFields> {
+  ): Promise<LayoutView> {
     await this.registry.deprecate(name, reason, metadata);
-    return asLayoutWithFields(await this.queries.get(name));
+    return this.queries.get(name);
   }
 }
