@@ -39,7 +39,8 @@ export function describeEvent(event: StoredEvent, layoutOf: (name: string) => La
         tags: [
           ...(imported === true ? ['catalog'] : []),
           ...(provenance?.mainline === false ? ['out of tree'] : []),
-          format === 'c' ? 'C' : format.toUpperCase(),
+          // events recorded before a member existed may lack it
+          ...(typeof format === 'string' ? [format === 'c' ? 'C' : format.toUpperCase()] : []),
           ...(lineage !== undefined && lineage !== '' && lineage !== 'mainline' ? [`lineage ${lineage}`] : []),
         ],
       };
