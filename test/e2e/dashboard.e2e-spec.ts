@@ -12,6 +12,7 @@ import { buildPlan } from '../../src/core/conversion/plan';
 import { layOut, vmcs12For } from '../support/kvm-vmcs12';
 import { nestedState } from '../support/nested-state-factory';
 import { startTestApp } from '../support/test-app';
+import { readAllEvents } from '../support/read-events';
 
 const catalog = loadCatalog();
 
@@ -134,7 +135,7 @@ describe('dashboard', () => {
     const { page } = desktop;
     await openDashboard(page, matrix.layouts.length);
     await expect(page.title()).resolves.toBe('vmcs12 registry');
-    const events = await api<{ type: string }[]>('/events?limit=1000');
+    const events = await readAllEvents(String(app?.url));
     await pollUntil(async () => (await page.locator('.timeline__list .event').count()) === events.length, `${events.length} timeline events`);
     expect(await page.locator('.event[data-kind="registered"]').count()).toBe(events.filter((e) => e.type === 'LayoutRegistered').length);
     expect(await page.locator('.legend__item').allInnerTexts()).toEqual([

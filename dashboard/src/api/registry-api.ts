@@ -44,8 +44,10 @@ export function converterUrl(from: string, to: string): string {
   return `/converters/${seg(from)}/${seg(to)}.c`;
 }
 
-// Pages through the log until a short page; `after` is the last position already held
-// (undefined: from the start, whatever the first position is).
+// Pages through the log until an empty page; `after` is the last position already held
+// (undefined: from the start, whatever the first position is). A short page is not the end:
+// the service also ends a page at 1 MiB of JSON (the catalog's sources fill one long before
+// `limit` events).
 export async function fetchEventsAfter(after: number | undefined): Promise<StoredEvent[]> {
   const all: StoredEvent[] = [];
   let cursor = after;
@@ -54,7 +56,7 @@ export async function fetchEventsAfter(after: number | undefined): Promise<Store
     const page = await getJson<StoredEvent[]>(`/events?${from}limit=${EVENTS_PAGE}`);
     all.push(...page);
     const last = page[page.length - 1];
-    if (page.length < EVENTS_PAGE || last === undefined) {
+    if (last === undefined) {
       return all;
     }
     cursor = last.position;
