@@ -15,6 +15,7 @@ import { toRegisteredData } from '../../core/registry/registration-data';
 import { registrationGate } from '../../core/registry/registration-gate';
 import { LayoutCache } from './layout-cache';
 import { RegistryInfra } from './registry-infra';
+import { Turns } from './turns';
 
 // Full jitter, capped: concurrent registrations from several instances retry until each has
 // been judged against all the others.
@@ -42,6 +43,11 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
   private syncing: Promise<RegistryState> | undefined;
   private readonly abort = new AbortController();
   private readonly logger = new Logger('RegistryService');
+  // One command of this instance decides and appends at a time. Every append moves the log
+  // position each gated decision depends on, so concurrent commands of one instance only made
+  // each other retry: 25 at once cost O(n^2) attempts and, on a busy machine, outlasted the
+  // retry budget (503 contended). Across instances the optimistic retry still arbitrates.
+  private readonly writes = new Turns(1);
 
   constructor(
     private readonly infra: RegistryInfra,
@@ -112,14 +118,14 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
   }
 
   private async run(command: RegistryCommand, metadata: EventMetadata): Promise<CommandOutcome> {
-    const result = await handleCommand(this.infra.store, command, {
+    const result = await this.writes.run(() => handleCommand(this.infra.store, command, {
       gate: registrationGate,
       metadata,
       loadState: () => this.sync(),
       maxAttempts: 60,
       maxWaitMs: REGISTRATION_MAX_WAIT_MS,
       backoff: jitteredBackoff,
-    });
+    }));
     this.adopt(result.state);
     return { outcome: result.outcome, events: result.events, ...(result.judgement ? { judgement: result.judgement } : {}) };
   }
