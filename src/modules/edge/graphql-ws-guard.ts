@@ -92,6 +92,7 @@ function superviseSocket(socket: WebSocket, request: FastifyRequest, config: Con
     clearTimeout(initTimer);
     clearInterval(pinger);
   });
+  releaseWhenServerEnds(socket, active);
   socket.on('message', (data: RawData, isBinary: boolean) => {
     const message = parseMessage(data);
     if (!initialised) {
@@ -125,6 +126,23 @@ function superviseSocket(socket: WebSocket, request: FastifyRequest, config: Con
     }
   });
   return needsToken ? undefined : start();
+}
+
+// A subscription also ends when the server says so (`complete` after its last result, `error`
+// for a document it refused); its id then no longer counts against the cap, or a client whose
+// subscriptions ended that way would be cut after `subscriptionsPerSocket` of them. mercurius
+// writes `{"type":...,"id":...}` in that key order, so a prefix test leaves every `next` unparsed.
+const SERVER_ENDS = ['{"type":"complete"', '{"type":"error"'];
+
+function releaseWhenServerEnds(socket: WebSocket, active: Set<unknown>): void {
+  const send = socket.send.bind(socket) as (data: unknown, ...rest: unknown[]) => void;
+  (socket as { send: (data: unknown, ...rest: unknown[]) => void }).send = (data: unknown, ...rest: unknown[]): void => {
+    if (typeof data === 'string' && active.size > 0 && SERVER_ENDS.some((prefix) => data.startsWith(prefix))) {
+      const id = (JSON.parse(data) as { id?: unknown }).id;
+      active.delete(id);
+    }
+    send(data, ...rest);
+  };
 }
 
 function parseMessage(data: RawData): ProtocolMessage | undefined {

@@ -110,6 +110,34 @@ describe('graphql-ws: idle, dead and greedy connections', () => {
     });
     expect(closed).toBe(4429);
   });
+
+  it('frees a subscription slot when the server ends the subscription, not only when the client does', async () => {
+    await eventually('a free socket slot', async () => (await fetch(`${t.url}/health/live`)).ok && (await canOpen()));
+    // Three subscriptions the server refuses with `error` (cap 2), then a real one: before the
+    // fix the ids the server had ended still counted, and the socket was cut with 4429.
+    const ws = new WebSocket(wsUrl(), 'graphql-transport-ws');
+    const seen: { type: string; id?: string }[] = [];
+    let closedWith: number | undefined;
+    ws.on('message', (data) => seen.push(JSON.parse(data.toString()) as { type: string; id?: string }));
+    ws.on('close', (code) => (closedWith = code));
+    ws.on('error', () => undefined);
+    await new Promise((resolve) => ws.on('open', resolve));
+    ws.send(JSON.stringify({ type: 'connection_init' }));
+    await eventually('connection_ack', async () => seen.some((m) => m.type === 'connection_ack'));
+    for (const id of ['bad1', 'bad2', 'bad3']) {
+      ws.send(JSON.stringify({ type: 'subscribe', id, payload: { query: 'subscription { noSuchField }' } }));
+      await eventually(`the server's error for ${id}`, async () => seen.some((m) => m.type === 'error' && m.id === id));
+    }
+    ws.send(JSON.stringify({ type: 'subscribe', id: 'live', payload: { query: 'subscription { eventAppended { position } }' } }));
+    // An event the live subscription must deliver: the socket is open and the subscription works.
+    await eventually('the alias to be recorded', async () => {
+      const res = await fetch(`${t.url}/aliases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: 'slot_a', to: 'slot_b' }) });
+      return res.status === 201 || res.status === 200;
+    });
+    await eventually('the live subscription to receive the event', async () => seen.some((m) => m.type === 'next' && m.id === 'live'));
+    expect(closedWith).toBeUndefined();
+    ws.close();
+  });
 });
 
 describe('a request whose body never finishes', () => {
