@@ -4,7 +4,7 @@
 // is typed by them. Types only: nothing here runs, so the browser build can import it.
 import type { CompatReport, FieldRef, Finding, LostField, MovedField, ResizedField, Verdict } from '../core/compat/compat-report';
 import type { FindingRule, Severity } from '../core/compat/rules';
-import type { BlobLoss } from '../core/conversion/convert-blob';
+import type { BlobLoss } from '../core/conversion/blob-loss';
 import type { AbsentRange, Plan, PlanOp } from '../core/conversion/plan-types';
 import type { EventMetadata, LayoutAnnotatedData, LayoutRegisteredData, PolicyChangedData, Provenance, StoredEvent } from '../core/events/events';
 import type { FieldType } from '../core/layouts/field-types';

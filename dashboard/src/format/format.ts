@@ -20,7 +20,3 @@ export function shortTime(iso: string): string {
   }
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
-
-export function shortHash(hash: string | undefined): string {
-  return hash === undefined ? '' : hash.replace(/^sha256:/, '').slice(0, 10);
-}

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { convertBlob, formatLostField, type BlobLoss } from '../../core/conversion/convert-blob';
+import { convertBlob, formatLostField } from '../../core/conversion/convert-blob';
+import type { BlobLoss } from '../../core/conversion/blob-loss';
 import { buildPlan } from '../../core/conversion/plan';
 import { CoreError } from '../../core/errors';
 import { CliError, UsageError } from '../cli-error';

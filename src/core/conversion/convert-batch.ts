@@ -1,7 +1,8 @@
 import { CoreError } from '../errors';
 import { toConverter, type CompiledConverter } from './compile-plan';
 import type { Plan } from './plan-types';
-import { checkLength, lossy, type BlobLoss, type ConvertOptions } from './convert-blob';
+import { checkLength, lossy, type ConvertOptions } from './convert-blob';
+import type { BlobLoss } from './blob-loss';
 import { runPlan, viewOf, type Span } from './run-plan';
 
 export interface BatchOptions extends ConvertOptions {

@@ -6,7 +6,8 @@ import { compareLayouts } from '../compat/compare-layouts';
 import { CoreError } from '../errors';
 import type { Layout } from '../layouts/layout';
 import { compilePlan, type CompiledConverter } from './compile-plan';
-import { convertBlob, type BlobLoss } from './convert-blob';
+import { convertBlob } from './convert-blob';
+import type { BlobLoss } from './blob-loss';
 import { buildPlan } from './plan';
 import { caught } from '../../../test/support/caught';
 

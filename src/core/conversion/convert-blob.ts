@@ -1,14 +1,8 @@
 import { CoreError } from '../errors';
+import type { BlobLoss } from './blob-loss';
 import { toConverter, type CompiledConverter } from './compile-plan';
 import type { Plan } from './plan-types';
 import { runPlan, viewOf } from './run-plan';
-
-// One lost value of one blob: `index` is set when A declares the field as an array.
-export interface BlobLoss {
-  field: string;
-  index?: number;
-  reason: 'absent' | 'truncated';
-}
 
 export interface ConvertOptions {
   strict?: boolean; // any loss is a LOSSY_CONVERSION error instead of a result

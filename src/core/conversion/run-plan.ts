@@ -1,7 +1,7 @@
 import { CoreError } from '../errors';
-import { formatRevision } from '../layouts/layout';
+import { MAX_REVISION, SHADOW_VMCS_BIT, formatRevision } from '../layouts/layout';
 import type { CompiledConverter } from './compile-plan';
-import type { BlobLoss } from './convert-blob';
+import type { BlobLoss } from './blob-loss';
 
 // The converter's inner loop, over byte spans given with their DataViews so a batch builds the
 // views once. Bounds were proven when the plan was compiled: every op lies inside srcSize bytes
@@ -24,7 +24,7 @@ export function runPlan(conv: CompiledConverter, src: Span, dst: Span, zeroed: b
   const s = src.at;
   const d = dst.at;
   const header = src.view.getUint32(s, true);
-  const revision = header & 0x7fff_ffff;
+  const revision = header & MAX_REVISION;
   if (revision !== conv.fromRevision) {
     throw new CoreError('INVALID_BLOB', 'header revision does not match the source layout', {
       offset: s,
@@ -45,7 +45,7 @@ export function runPlan(conv: CompiledConverter, src: Span, dst: Span, zeroed: b
     copyRuns(conv.copies, src, dst);
   }
   // Bit 31 is shadow_vmcs: the blob's own flag, not part of the revision id.
-  dst.view.setUint32(d, (conv.toRevision | (header & 0x8000_0000)) >>> 0, true);
+  dst.view.setUint32(d, (conv.toRevision | (header & SHADOW_VMCS_BIT)) >>> 0, true);
   let losses = conv.resizes.length > 0 ? resize(conv, src, dst, lost) : 0;
   if (conv.absentSpans.length > 0 && !allZero(conv.absentSpans, src)) {
     losses += collectAbsent(conv, src, lost);

@@ -1,4 +1,4 @@
-import type { BlobLoss } from '../conversion/convert-blob';
+import type { BlobLoss } from '../conversion/blob-loss';
 import { CoreError } from '../errors';
 import type { Layout } from '../layouts/layout';
 import type { Identification } from './identify';

@@ -1,5 +1,5 @@
 import { CoreError } from '../errors';
-import { formatRevision, type Layout } from '../layouts/layout';
+import { MAX_REVISION, formatRevision, type Layout } from '../layouts/layout';
 import { compileCandidate, type CompiledCandidate } from './compile-candidate';
 import type { Evidence } from './evidence';
 import { readCandidate, renderEvidence, setKey, viewBlob, type CandidateReading } from './score-candidate';
@@ -51,7 +51,7 @@ export function identifyBlob(blob: Uint8Array, layouts: readonly LayoutCandidate
     throw new CoreError('INVALID_BLOB', `blob is ${blob.length} bytes, too short for the 4-byte header`, { offset: blob.length, expected: 4, actual: blob.length });
   }
   const view = viewBlob(blob);
-  const revision = view.view.getUint32(0, true) & 0x7fff_ffff;
+  const revision = view.view.getUint32(0, true) & MAX_REVISION;
   const reserved = opts.reserved ?? new Set<string>();
   const reservedKey = [...reserved].sort().join(',');
   // Layouts that read every set byte the same way are one candidate: read it once.

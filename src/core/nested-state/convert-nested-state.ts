@@ -1,7 +1,9 @@
 import type { CompiledConverter } from '../conversion/compile-plan';
-import { lossy, type BlobLoss, type ConvertOptions } from '../conversion/convert-blob';
+import { lossy, type ConvertOptions } from '../conversion/convert-blob';
+import type { BlobLoss } from '../conversion/blob-loss';
 import { runPlan, viewOf } from '../conversion/run-plan';
 import { CoreError } from '../errors';
+import { SHADOW_VMCS_BIT } from '../layouts/layout';
 import { NESTED_STATE as NS, invalidState } from './nested-state-header';
 import { validateNestedState, type NestedStateContents } from './validate-nested-state';
 
@@ -16,8 +18,6 @@ export interface NestedConversion {
   lost: NestedLoss[];
   contents: NestedStateContents;
 }
-
-const SHADOW_VMCS = 0x80;
 
 // POST /convert?container=nested-state: a whole struct kvm_nested_state, validated as
 // KVM_SET_NESTED_STATE would (validateNestedState), with the vmcs12 at 128 and the shadow vmcs12
@@ -50,7 +50,7 @@ export function convertNestedState(conv: CompiledConverter, input: Uint8Array, o
   }
   if (contents.hasShadowVmcs12) {
     // KVM refuses a shadow vmcs12 whose header lacks shadow_vmcs (nested.c).
-    if (!((input[NS.shadowVmcs12Offset + 3] as number) & SHADOW_VMCS)) {
+    if ((src.view.getUint32(NS.shadowVmcs12Offset, true) & SHADOW_VMCS_BIT) === 0) {
       throw invalidState(NS.shadowVmcs12Offset, 'the shadow vmcs12 does not have shadow_vmcs (bit 31) set');
     }
     regions.push(['shadow_vmcs12', NS.shadowVmcs12Offset]);

@@ -18,7 +18,6 @@ export const NESTED_STATE = {
 } as const;
 
 export const FORMAT_VMX = 0;
-export const FORMAT_SVM = 1;
 export const FLAG_GUEST_MODE = 0x1;
 export const FLAG_RUN_PENDING = 0x2;
 export const FLAG_EVMCS = 0x4;

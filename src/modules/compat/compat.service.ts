@@ -2,7 +2,7 @@ import { CoreError } from '../../core/errors';
 import { Injectable } from '@nestjs/common';
 import type { MatrixView, PlanView, ReportView } from '../../contract/views';
 import { convertBlob } from '../../core/conversion/convert-blob';
-import type { BlobLoss } from '../../core/conversion/convert-blob';
+import type { BlobLoss } from '../../core/conversion/blob-loss';
 import { emitConverterC } from '../../core/conversion/emit-c';
 import { emitLayoutHeader } from '../../core/conversion/emit-layout-header';
 import { convertNestedState } from '../../core/nested-state/convert-nested-state';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { loadCatalog } from '../../core/catalog/catalog';
 import { lineageOf } from '../../core/events/events';
-import { convertBlob, lossy, type BlobLoss } from '../../core/conversion/convert-blob';
+import { convertBlob, lossy } from '../../core/conversion/convert-blob';
+import type { BlobLoss } from '../../core/conversion/blob-loss';
 import { convertAuto } from '../../core/identify/convert-auto';
 import { identifyBlob, type Identification, type LayoutCandidateInput } from '../../core/identify/identify';
 import { identifyNestedState } from '../../core/identify/identify-nested-state';

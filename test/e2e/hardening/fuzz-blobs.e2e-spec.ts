@@ -5,7 +5,7 @@ import { loadCatalog } from '../../../src/core/catalog/catalog';
 import { loadCatalogReserved } from '../../../src/core/catalog/catalog-reserved';
 import { withReserved } from '../../../src/core/layouts/reserved';
 import { convertBlob } from '../../../src/core/conversion/convert-blob';
-import type { BlobLoss } from '../../../src/core/conversion/convert-blob';
+import type { BlobLoss } from '../../../src/core/conversion/blob-loss';
 import { PlanCache } from '../../../src/core/conversion/plan-cache';
 import { CoreError } from '../../../src/core/errors';
 import { convertNestedState } from '../../../src/core/nested-state/convert-nested-state';

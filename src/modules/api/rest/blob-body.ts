@@ -1,5 +1,5 @@
 import { CoreError } from '../../../core/errors';
-import type { BlobLoss } from '../../../core/conversion/convert-blob';
+import type { BlobLoss } from '../../../core/conversion/blob-loss';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

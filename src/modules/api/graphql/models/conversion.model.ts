@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import type { BlobLoss as CoreBlobLoss } from '../../../../core/conversion/convert-blob';
+import type { BlobLoss as CoreBlobLoss } from '../../../../core/conversion/blob-loss';
 import type { NestedRegion } from '../../../../core/nested-state/convert-nested-state';
 import { BlobLossReasonEnum, NestedRegionEnum } from './enums';
 

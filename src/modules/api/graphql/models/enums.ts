@@ -1,7 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
 import type { LostField, Verdict } from '../../../../core/compat/compat-report';
 import { RULE_IDS, RULES, type FindingRule, type Severity } from '../../../../core/compat/rules';
-import type { BlobLoss } from '../../../../core/conversion/convert-blob';
+import type { BlobLoss } from '../../../../core/conversion/blob-loss';
 import type { NestedRegion } from '../../../../core/nested-state/convert-nested-state';
 import type { PlanOpKind } from '../../../../core/conversion/plan-types';
 import type { FieldType } from '../../../../core/layouts/field-types';
