@@ -20,7 +20,7 @@ import { TimelineView } from './timeline/timeline-view.js';
 const CATALOG_EVENTS = new Set(['LayoutRegistered', 'LayoutDeprecated', 'LayoutAnnotated', 'FieldAliasDeclared', 'ReservedNameDeclared', 'LineagePolicyChanged']);
 
 const store = new Store();
-const layoutOf = (name: string) => store.layout(name);
+const findLayoutSummary = (name: string) => store.layout(name);
 const announcer = byId('announcer');
 const appError = byId('app-error');
 let focusPairOnRoute = false;
@@ -28,7 +28,7 @@ let lastPair: { from: string; to: string } | undefined;
 
 const heatmap = new HeatmapView(byId('heatmap-body'), (from, to) => navigateToPair(from, to));
 byId('heatmap-legend').append(renderLegend());
-const timeline = new TimelineView(byId('timeline-body'), layoutOf, (name) => heatmap.revealLayout(name));
+const timeline = new TimelineView(byId('timeline-body'), findLayoutSummary, (name) => heatmap.revealLayout(name));
 const lineages = new LineageView(byId('lineage-body'), (lineage) => void showLineage(lineage), (from, to) => navigateToPair(from, to));
 const converter = new ConverterView(byId('converter-body'));
 const pair = new PairView(byId('pair'), {
@@ -64,7 +64,7 @@ async function showLineage(lineage: LineageSummary | undefined): Promise<void> {
   try {
     const matrix = lineage === undefined ? store.matrix : await fetchMatrix(lineage.layouts);
     if (matrix !== undefined) {
-      heatmap.render(matrix, layoutOf);
+      heatmap.render(matrix, findLayoutSummary);
     }
   } catch (error) {
     showAppError(`Could not load the matrix of lineage ${lineage?.name ?? ''}: ${describeError(error)}`);
@@ -123,7 +123,7 @@ async function refreshCatalog(): Promise<void> {
 
 function announceEvents(events: StoredEvent[]): void {
   const text = events.map((e) => {
-    const s = describeEvent(e, layoutOf);
+    const s = describeEvent(e, findLayoutSummary);
     return `${s.label}${s.layout === undefined ? '' : ` ${s.layout}`}`;
   });
   announce(announcer, `New ${events.length === 1 ? 'event' : 'events'}: ${text.join('; ')}`);

@@ -25,7 +25,7 @@ export class HeatmapView {
     root.append(this.summary, this.box);
   }
 
-  render(matrix: CompatMatrix, layoutOf: (name: string) => LayoutSummary | undefined): void {
+  render(matrix: CompatMatrix, findLayoutSummary: (name: string) => LayoutSummary | undefined): void {
     const hadFocus = this.box.contains(document.activeElement);
     const keep = this.activePair();
     this.names = matrix.layouts.map((l) => (typeof l === 'string' ? l : String((l as { name?: unknown }).name)));
@@ -35,11 +35,11 @@ export class HeatmapView {
       this.summary.textContent = '';
       return;
     }
-    this.colHeads = this.names.map((name, col) => this.colHead(name, col, layoutOf(name)));
+    this.colHeads = this.names.map((name, col) => this.colHead(name, col, findLayoutSummary(name)));
     this.rowHeads = [];
     this.cells = [];
     const rows = this.names.map((from, row) => {
-      const head = this.rowHead(from, row, layoutOf(from));
+      const head = this.rowHead(from, row, findLayoutSummary(from));
       this.rowHeads.push(head);
       const cells = this.names.map((to, col) =>
         this.cell(from, to, row, col, matrix.verdicts[row]?.[col], matrix.conflicts?.[row]?.[col] === true),

@@ -15,9 +15,9 @@ export interface EventSummary {
 
 // Turns one stored event into what the timeline shows. Revision and kernel come from the
 // event when it carries them, else from the layout it names.
-export function describeEvent(event: StoredEvent, layoutOf: (name: string) => LayoutSummary | undefined): EventSummary {
+export function describeEvent(event: StoredEvent, findLayoutSummary: (name: string) => LayoutSummary | undefined): EventSummary {
   const name = 'name' in event.data ? nonEmpty(event.data.name) : undefined;
-  const known = name === undefined ? undefined : layoutOf(name);
+  const known = name === undefined ? undefined : findLayoutSummary(name);
   const base = {
     layout: name,
     revision: ('revision' in event.data ? nonEmpty(event.data.revision) : undefined) ?? known?.revision,

@@ -19,7 +19,7 @@ export class TimelineView {
 
   constructor(
     root: HTMLElement,
-    private readonly layoutOf: (name: string) => LayoutSummary | undefined,
+    private readonly findLayoutSummary: (name: string) => LayoutSummary | undefined,
     private readonly onSelectLayout: (name: string) => void,
   ) {
     this.list = h('ol', { class: 'timeline__list', 'aria-label': 'Registry events, newest first' });
@@ -72,7 +72,7 @@ export class TimelineView {
   }
 
   private item(event: StoredEvent, fresh: boolean): HTMLLIElement {
-    const s = describeEvent(event, this.layoutOf);
+    const s = describeEvent(event, this.findLayoutSummary);
     const layout = s.layout;
     const name =
       layout === undefined

@@ -1,7 +1,7 @@
 import { lineageOf } from '../../core/events/events';
 import { reservedNames } from '../../core/events/registry-state';
 import type { LayoutCandidateInput } from '../../core/identify/identify';
-import { layoutOf } from '../../core/registry/registration-data';
+import { layoutFromRegistration } from '../../core/registry/registration-data';
 import type { LayoutSource } from '../layouts/layout-source';
 
 // Every layout of the registry the CLI reads (the catalog offline, or a service's log with
@@ -9,6 +9,6 @@ import type { LayoutSource } from '../layouts/layout-source';
 // there make their bytes padding, as on the service.
 export async function registeredCandidates(source: LayoutSource): Promise<{ layouts: LayoutCandidateInput[]; reserved: ReadonlySet<string> }> {
   const state = await source.registryState();
-  const layouts = [...state.layouts].map(([name, ls]) => ({ name, layout: layoutOf(ls.registered), lineage: lineageOf(ls.registered) }));
+  const layouts = [...state.layouts].map(([name, ls]) => ({ name, layout: layoutFromRegistration(ls.registered), lineage: lineageOf(ls.registered) }));
   return { layouts, reserved: reservedNames(state) };
 }

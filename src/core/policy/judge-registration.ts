@@ -11,7 +11,7 @@ import type { RegistryState } from '../events/registry-state';
 import { aliasMap, policyOf, reservedNames } from '../events/registry-state';
 import type { Layout } from '../layouts/layout';
 import { withReserved } from '../layouts/reserved';
-import { layoutOf } from '../registry/registration-data';
+import { layoutFromRegistration } from '../registry/registration-data';
 import type { PolicyMode, RegistrationPolicy } from './registration-policy';
 import { referencesOf, type Reference } from './references';
 
@@ -68,7 +68,7 @@ export function judgeRegistration(candidate: Candidate, state: RegistryState, en
   };
   if (sameAs.length === 0) {
     for (const ref of references) {
-      const p = layoutOf(layoutNamed(ref.name));
+      const p = layoutFromRegistration(layoutNamed(ref.name));
       for (const check of directions(policy.mode)) {
         const report = check === 'backward' ? compareLayouts(p, candidate.layout, opts) : compareLayouts(candidate.layout, p, opts);
         refuse(ref, check, report.findings.filter((f) => losesData(f.rule)));
@@ -81,17 +81,17 @@ export function judgeRegistration(candidate: Candidate, state: RegistryState, en
           ? [...state.layouts.values()].map((l) => ({ name: l.registered.name, lineage: lineageOf(l.registered) }))
           : [];
     for (const ref of sameRevisionRefs) {
-      const p = layoutOf(layoutNamed(ref.name));
+      const p = layoutFromRegistration(layoutNamed(ref.name));
       if (p.revision === candidate.layout.revision) {
         refuse(ref, 'sameRevision', inPlaceFindings(p, candidate.layout, index(p), n, opts));
       }
     }
   }
   const findings = [...groups.values()];
-  const primary = references[0] ? { name: references[0].name, lineage: references[0].lineage, index: index(layoutOf(layoutNamed(references[0].name))) } : undefined;
+  const primary = references[0] ? { name: references[0].name, lineage: references[0].lineage, index: index(layoutFromRegistration(layoutNamed(references[0].name))) } : undefined;
   const heads = otherHeads(candidate, state, references).map((name) => {
     const data = layoutNamed(name);
-    return { name, lineage: lineageOf(data), index: index(layoutOf(data)) };
+    return { name, lineage: lineageOf(data), index: index(layoutFromRegistration(data)) };
   });
   const warnings = lineageWarnings(n, primary, heads);
   const judgement: Judgement = { accepted: findings.length === 0, lineage: candidate.lineage, policy, references, sameAs, findings, warnings };
@@ -150,7 +150,7 @@ function otherHeads(candidate: Candidate, state: RegistryState, references: read
     if (lineage.name === candidate.lineage || head === undefined || judged.has(head)) {
       continue;
     }
-    if (layoutOf((state.layouts.get(head) as { registered: LayoutRegisteredData }).registered).revision === candidate.layout.revision) {
+    if (layoutFromRegistration((state.layouts.get(head) as { registered: LayoutRegisteredData }).registered).revision === candidate.layout.revision) {
       heads.push(head);
     }
   }

@@ -1,7 +1,7 @@
 import type { CoreError } from '../errors';
 import { fingerprint } from '../layouts/fingerprint';
 import { parseRegisterRequest } from './register-request';
-import { layoutOf, toRegisteredData } from './registration-data';
+import { layoutFromRegistration, toRegisteredData } from './registration-data';
 import { caught } from '../../../test/support/caught';
 
 const C = 'struct __packed vmcs12 {\n  u32 revision_id;\n  u32 abort;\n  u64 io_bitmap_a;\n};\n#define VMCS12_REVISION 0x11e57ed0\n';
@@ -67,7 +67,7 @@ describe('registration data', () => {
     const req = parseRegisterRequest({ name: 'x', format: 'c', source: C, kernel: '4.4' });
     const data = toRegisteredData(req);
     expect(data).toMatchObject({ name: 'x', revision: '0x11e57ed0', size: 4096, provenance: { kernel: '4.4' } });
-    const back = layoutOf(data);
+    const back = layoutFromRegistration(data);
     expect(fingerprint(back)).toBe(data.fingerprint);
     expect(back.fields[2]).toMatchObject({ name: 'io_bitmap_a', offset: 8, source: { line: 4, column: 7 } });
   });

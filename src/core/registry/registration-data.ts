@@ -45,7 +45,8 @@ export function toRegisteredData(input: RegistrationInput): LayoutRegisteredData
   return data;
 }
 
-export function layoutOf(data: LayoutRegisteredData): Layout {
+// The Layout a LayoutRegistered event recorded (its data, back in the core's types).
+export function layoutFromRegistration(data: LayoutRegisteredData): Layout {
   return { revision: parseRevision(data.revision), size: data.size, fields: data.fields.map(fromFieldData) };
 }
 

@@ -9,8 +9,9 @@ import { identifyNestedState } from '../../core/identify/identify-nested-state';
 import { lookupKernel, type KernelEvidenceInput, type KernelLookup } from '../../core/identify/kernel-lookup';
 import { convertNestedState } from '../../core/nested-state/convert-nested-state';
 import { NESTED_STATE } from '../../core/nested-state/nested-state-header';
+import { RegisteredLayouts } from '../registry/registered-layouts.service';
 import { RegistryService } from '../registry/registry.service';
-import type { ConversionResult } from './compat.service';
+import type { ConversionResult } from './conversion.service';
 import { ConversionMetrics } from './conversion-metrics';
 
 export interface AutoConversionResult extends ConversionResult {
@@ -25,6 +26,7 @@ export class IdentifyService {
 
   constructor(
     private readonly registry: RegistryService,
+    private readonly layouts: RegisteredLayouts,
     private readonly metrics: ConversionMetrics,
   ) {}
 
@@ -34,11 +36,8 @@ export class IdentifyService {
   }
 
   async convertAuto(to: string, blob: Uint8Array, opts: { strict: boolean; nestedState: boolean }): Promise<AutoConversionResult> {
+    const target = await this.layouts.one(to);
     const cache = this.registry.layouts;
-    if (!cache.find(to)) {
-      await this.registry.sync();
-    }
-    const target = cache.require(to);
     const started = process.hrtime.bigint();
     const id = this.identify(blob, opts);
     const run = (from: string): { output: Uint8Array; lost: BlobLoss[] } => {

@@ -46,6 +46,22 @@ export function capEventStreams(fastify: FastifyInstance, limits: CapLimits): Co
   return caps;
 }
 
+// Answers the request with a text/event-stream of `events`, taking the response over from
+// Fastify; a client that goes away aborts `abort`, which ends the feed.
+export function sendEventStream(req: FastifyRequest, reply: FastifyReply, events: AsyncIterable<StoredEvent>, limits: SseLimits, abort: AbortController): void {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  raw.write(': vmcs12-registry event stream\n\n');
+  req.raw.on('close', () => abort.abort());
+  void writeEventStream(raw, events, limits, () => abort.abort());
+}
+
 // Writes events as server-sent events at the pace the client reads them: after a write the
 // socket refuses (write() returned false), the next event waits for 'drain', so a client holds
 // at most its socket's buffer plus one event. A client that lets more than bufferBytes pile up,

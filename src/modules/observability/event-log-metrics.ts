@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
+import { PgEventFeed } from '../../infra/event-store/pg-event-feed';
 import { REGISTRY_PROJECTION } from '../../infra/projections/read-model';
 import { Database } from '../database/database';
 import { MetricsRegistry } from '../metrics/metrics-registry';
-import { RegistryInfra } from '../registry/registry-infra';
 import { RegistryService } from '../registry/registry.service';
 import { withTimeout } from './with-timeout';
 
@@ -50,7 +50,7 @@ export class EventLogMetrics implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     metrics: MetricsRegistry,
     private readonly db: Database,
-    private readonly infra: RegistryInfra,
+    private readonly feed: PgEventFeed,
     private readonly registry: RegistryService,
   ) {
     const registers = [metrics.registry];
@@ -114,7 +114,7 @@ export class EventLogMetrics implements OnApplicationBootstrap, OnApplicationShu
     let cursor = after;
     while (!this.abort.signal.aborted) {
       try {
-        for await (const event of this.infra.feed.subscribe(cursor, this.abort.signal)) {
+        for await (const event of this.feed.subscribe(cursor, this.abort.signal)) {
           cursor = event.position;
           this.appended.inc({ type: event.type });
         }

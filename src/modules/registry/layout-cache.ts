@@ -10,7 +10,7 @@ import type { RegistryState } from '../../core/events/registry-state';
 import { aliasMap, reservedNames } from '../../core/events/registry-state';
 import type { Layout } from '../../core/layouts/layout';
 import { withReserved } from '../../core/layouts/reserved';
-import { layoutOf } from '../../core/registry/registration-data';
+import { layoutFromRegistration } from '../../core/registry/registration-data';
 
 export interface CachedLayout {
   name: string;
@@ -55,7 +55,7 @@ export class LayoutCache {
     }
     for (const [name, ls] of state.layouts) {
       if (!this.byName.has(name)) {
-        const layout = withReserved(layoutOf(ls.registered), this.reserved);
+        const layout = withReserved(layoutFromRegistration(ls.registered), this.reserved);
         this.byName.set(name, { name, layout, fingerprint: ls.registered.fingerprint, data: ls.registered });
         this.matrix.add(name, layout);
       }

@@ -1,24 +1,35 @@
 import { Global, Module } from '@nestjs/common';
-import { CompatService } from '../compat/compat.service';
+import { CEmitterService } from '../compat/c-emitter.service';
+import { CompatibilityService } from '../compat/compatibility.service';
 import { ConversionMetrics } from '../compat/conversion-metrics';
+import { ConversionService } from '../compat/conversion.service';
 import { IdentifyService } from '../compat/identify.service';
+import { PgEventFeed } from '../../infra/event-store/pg-event-feed';
+import { PrismaEventStore } from '../../infra/event-store/prisma-event-store';
+import { RegistryReadModel } from '../../infra/projections/registry-read-model';
+import { EventLogService } from './event-log.service';
+import { eventStoreProviders } from './event-store-connection';
+import { GovernanceQueries } from './governance-queries.service';
 import { LayoutCache } from './layout-cache';
-import { Database } from '../database/database';
 import { LayoutQueries } from './layout-queries.service';
-import { RegistryInfra } from './registry-infra';
+import { RegisteredLayouts } from './registered-layouts.service';
 import { RegistryService } from './registry.service';
+
+const services = [
+  RegistryService,
+  RegisteredLayouts,
+  LayoutQueries,
+  GovernanceQueries,
+  EventLogService,
+  CompatibilityService,
+  ConversionService,
+  CEmitterService,
+  IdentifyService,
+];
 
 @Global()
 @Module({
-  providers: [
-    { provide: RegistryInfra, useFactory: (db: Database) => RegistryInfra.open(db), inject: [Database] },
-    LayoutCache,
-    RegistryService,
-    LayoutQueries,
-    CompatService,
-    IdentifyService,
-    ConversionMetrics,
-  ],
-  exports: [RegistryInfra, LayoutCache, RegistryService, LayoutQueries, CompatService, IdentifyService],
+  providers: [...eventStoreProviders, LayoutCache, ConversionMetrics, ...services],
+  exports: [PrismaEventStore, PgEventFeed, RegistryReadModel, LayoutCache, ...services],
 })
 export class RegistryModule {}

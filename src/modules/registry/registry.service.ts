@@ -13,8 +13,9 @@ import { parseAlias, parseAnnotation, parseDeprecation } from '../../core/regist
 import { parseRegisterRequest } from '../../core/registry/register-request';
 import { toRegisteredData } from '../../core/registry/registration-data';
 import { registrationGate } from '../../core/registry/registration-gate';
+import { PgEventFeed } from '../../infra/event-store/pg-event-feed';
+import { PrismaEventStore } from '../../infra/event-store/prisma-event-store';
 import { LayoutCache } from './layout-cache';
-import { RegistryInfra } from './registry-infra';
 import { Turns } from './turns';
 
 // Full jitter, capped: concurrent registrations from several instances retry until each has
@@ -50,7 +51,8 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
   private readonly writes = new Turns(1);
 
   constructor(
-    private readonly infra: RegistryInfra,
+    private readonly store: PrismaEventStore,
+    private readonly feed: PgEventFeed,
     readonly layouts: LayoutCache,
   ) {}
 
@@ -77,7 +79,7 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
   // read.
   async sync(): Promise<RegistryState> {
     if (!this.syncing) {
-      this.syncing = loadRegistryState(this.infra.store, this.state)
+      this.syncing = loadRegistryState(this.store, this.state)
         .then((next) => this.adopt(next))
         .finally(() => {
           this.syncing = undefined;
@@ -118,7 +120,7 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
   }
 
   private async run(command: RegistryCommand, metadata: EventMetadata): Promise<CommandOutcome> {
-    const result = await this.writes.run(() => handleCommand(this.infra.store, command, {
+    const result = await this.writes.run(() => handleCommand(this.store, command, {
       gate: registrationGate,
       metadata,
       loadState: () => this.sync(),
@@ -164,7 +166,7 @@ export class RegistryService implements OnApplicationBootstrap, OnModuleDestroy,
     let delay = 250;
     while (!this.abort.signal.aborted) {
       try {
-        for await (const event of this.infra.feed.subscribe(this.state.position, this.abort.signal)) {
+        for await (const event of this.feed.subscribe(this.state.position, this.abort.signal)) {
           delay = 250;
           if (event.position === this.state.position + 1) {
             this.adopt(evolve(this.state, event));

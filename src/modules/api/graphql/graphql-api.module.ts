@@ -3,7 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { AppConfig } from '../../../infra/config/env';
-import { CompatService } from '../../compat/compat.service';
+import { CompatibilityService } from '../../compat/compatibility.service';
 import { LayoutQueries } from '../../registry/layout-queries.service';
 import { APP_CONFIG } from '../../tokens';
 import { GqlWriteGuard } from './auth/gql-write.guard';
@@ -24,8 +24,8 @@ const logger = new Logger('GraphQL');
   imports: [
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      inject: [APP_CONFIG, LayoutQueries, CompatService],
-      useFactory: (config: AppConfig, queries: LayoutQueries, compat: CompatService) =>
+      inject: [APP_CONFIG, LayoutQueries, CompatibilityService],
+      useFactory: (config: AppConfig, queries: LayoutQueries, compat: CompatibilityService) =>
         graphqlOptions({
           config,
           queries,

@@ -2,7 +2,7 @@ import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../../infra/config/env';
-import type { CompatService } from '../../compat/compat.service';
+import type { CompatibilityService } from '../../compat/compatibility.service';
 import type { LayoutQueries } from '../../registry/layout-queries.service';
 import { formatGraphqlErrors } from './errors/graphql-error.formatter';
 import type { GraphqlContext } from './graphql-context';
@@ -15,7 +15,7 @@ import { refuseHttpSubscription, validateSubscription } from './subscriptions/su
 export interface GraphqlDeps {
   config: AppConfig;
   queries: LayoutQueries;
-  compat: CompatService;
+  compat: CompatibilityService;
   logError: (err: unknown) => void;
 }
 

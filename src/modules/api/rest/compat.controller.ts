@@ -2,7 +2,9 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import type { FastifyReply } from 'fastify';
 import { CoreError } from '../../../core/errors';
 import { flagParam, textParam } from '../../../core/input/params';
-import { CompatService, type ConversionResult } from '../../compat/compat.service';
+import { CEmitterService } from '../../compat/c-emitter.service';
+import { CompatibilityService } from '../../compat/compatibility.service';
+import { ConversionService, type ConversionResult } from '../../compat/conversion.service';
 import { IdentifyService } from '../../compat/identify.service';
 import type { ConversionView, MatrixView, PlanView, ReportView } from '../../../contract/views';
 import { containerOption, decodeBlobBody, lossHeader } from './blob-body';
@@ -15,7 +17,9 @@ const MATRIX_LAYOUTS_LENGTH = 65 * 1000;
 @Controller()
 export class CompatController {
   constructor(
-    private readonly compat: CompatService,
+    private readonly compat: CompatibilityService,
+    private readonly conversion: ConversionService,
+    private readonly emitter: CEmitterService,
     private readonly identifier: IdentifyService,
   ) {}
 
@@ -41,7 +45,7 @@ export class CompatController {
       throw new CoreError('NOT_FOUND', 'converters are served as /converters/:from/:to.c', { path: file });
     }
     const to = file.slice(0, -2);
-    const source = await this.compat.converterC(from, to);
+    const source = await this.emitter.converterC(from, to);
     void reply
       .header('content-type', 'text/x-c; charset=utf-8')
       .header('content-disposition', `attachment; filename="vmcs12-convert-${from}-to-${to}.c"`);
@@ -66,7 +70,7 @@ export class CompatController {
     const opts = { strict, nestedState };
     // `auto`: the source layout is identified from the blob (API.md "Identification").
     const result: ConversionResult & { from?: string; sourceCandidates?: string[] } =
-      from === AUTO ? await this.identifier.convertAuto(to, bytes, opts) : await this.compat.convert(from, to, bytes, opts);
+      from === AUTO ? await this.identifier.convertAuto(to, bytes, opts) : await this.conversion.convert(from, to, bytes, opts);
     const auto = result.sourceCandidates && result.from ? { from: result.from, sourceCandidates: result.sourceCandidates } : undefined;
     if (json) {
       return {

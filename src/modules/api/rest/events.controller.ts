@@ -1,30 +1,26 @@
 import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LayoutQueries } from '../../registry/layout-queries.service';
-import { RegistryService } from '../../registry/registry.service';
-import { RegistryInfra } from '../../registry/registry-infra';
-import type { ChainVerificationView, EventView } from '../../../contract/views';
+import { EventLogService } from '../../registry/event-log.service';
+import type { ChainVerificationView } from '../../../contract/views';
 import { intParam } from './request-metadata';
-import { writeEventStream } from '../../edge/event-stream';
+import { sendEventStream } from '../../edge/event-stream';
 import type { SseLimits } from '../../edge/event-stream';
 import { SSE_LIMITS } from '../../tokens';
 
 @Controller('events')
 export class EventsController {
   constructor(
-    private readonly queries: LayoutQueries,
-    private readonly registry: RegistryService,
-    private readonly infra: RegistryInfra,
+    private readonly eventLog: EventLogService,
     @Inject(SSE_LIMITS) private readonly limits: SseLimits,
   ) {}
 
   // A page is at most `limit` events and at most 1 MiB of JSON; when more may follow, `Link:
   // <...>; rel="next"` names the next page (a short page is not the end of the log: an empty one
-  // is). Each event is serialised once, here.
+  // is). Each event is serialised once, by the page.
   @Get()
   async list(@Query('after') after: string | undefined, @Query('limit') limit: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const n = intParam(limit, 'limit', 100, 1, 1000);
-    const page = await this.queries.eventPage(intParam(after, 'after', 0, 0, Number.MAX_SAFE_INTEGER), n);
+    const page = await this.eventLog.page(intParam(after, 'after', 0, 0, Number.MAX_SAFE_INTEGER), n);
     const last = page.events.at(-1);
     if (page.more && last !== undefined) {
       void reply.header('link', `</events?after=${last.position}&limit=${n}>; rel="next"`);
@@ -33,9 +29,8 @@ export class EventsController {
   }
 
   @Get('verify')
-  async verify(): Promise<ChainVerificationView> {
-    const v = await this.queries.verify();
-    return { ok: v.ok, events: v.events, head: v.head, ...(v.ok ? {} : { firstBadPosition: v.firstBadPosition }) };
+  verify(): Promise<ChainVerificationView> {
+    return this.eventLog.verify();
   }
 
   // Server-sent events, fed by LISTEN/NOTIFY from every instance. Starts after `?after=`, or
@@ -48,19 +43,9 @@ export class EventsController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const from = intParam(after ?? lastEventId, 'after', this.registry.current().position, 0, Number.MAX_SAFE_INTEGER);
-    await this.infra.store.readAll(from, 1);
+    const from = intParam(after ?? lastEventId, 'after', this.eventLog.head(), 0, Number.MAX_SAFE_INTEGER);
     const abort = new AbortController();
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    raw.write(': vmcs12-registry event stream\n\n');
-    req.raw.on('close', () => abort.abort());
-    void writeEventStream(raw, this.infra.feed.subscribe(from, abort.signal, this.limits.pageSize), this.limits, () => abort.abort());
+    const events = await this.eventLog.follow(from, abort.signal, this.limits.pageSize);
+    sendEventStream(req, reply, events, this.limits, abort);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Put, Req, Res, UseGuards } from 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parsePolicy } from '../../../core/policy/registration-policy';
 import { WriteGuard } from '../../auth/write.guard';
-import { LayoutQueries } from '../../registry/layout-queries.service';
+import { GovernanceQueries } from '../../registry/governance-queries.service';
 import { RegistryService } from '../../registry/registry.service';
 import type { AliasView, PolicyView } from '../../../contract/views';
 import { requestMetadata } from './request-metadata';
@@ -12,7 +12,7 @@ import { requestMetadata } from './request-metadata';
 export class GovernanceController {
   constructor(
     private readonly registry: RegistryService,
-    private readonly queries: LayoutQueries,
+    private readonly queries: GovernanceQueries,
   ) {}
 
   @Get('aliases')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { flagParam, textParam } from '../../../core/input/params';
-import { CompatService } from '../../compat/compat.service';
+import { CEmitterService } from '../../compat/c-emitter.service';
 import { WriteGuard } from '../../auth/write.guard';
 import { LayoutQueries } from '../../registry/layout-queries.service';
 import { RegistryService } from '../../registry/registry.service';
@@ -13,7 +13,7 @@ export class LayoutsController {
   constructor(
     private readonly registry: RegistryService,
     private readonly queries: LayoutQueries,
-    private readonly compat: CompatService,
+    private readonly emitter: CEmitterService,
   ) {}
 
   // 201 with the layout when it is new; 200 with the same layout when this name already holds
@@ -39,7 +39,7 @@ export class LayoutsController {
   async get(@Param('name') name: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<LayoutView | string> {
     if (name.endsWith('.h') && !(await this.queries.exists(name))) {
       void reply.header('content-type', 'text/x-c; charset=utf-8');
-      return this.compat.header(name.slice(0, -2));
+      return this.emitter.header(name.slice(0, -2));
     }
     return this.queries.get(name);
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res, UseGuards 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parsePolicy } from '../../../core/policy/registration-policy';
 import { WriteGuard } from '../../auth/write.guard';
-import { LayoutQueries } from '../../registry/layout-queries.service';
+import { GovernanceQueries } from '../../registry/governance-queries.service';
 import type { LineageView } from '../../registry/layout-view';
 import { RegistryService } from '../../registry/registry.service';
 import { requestMetadata } from './request-metadata';
@@ -12,7 +12,7 @@ import { requestMetadata } from './request-metadata';
 export class LineagesController {
   constructor(
     private readonly registry: RegistryService,
-    private readonly queries: LayoutQueries,
+    private readonly queries: GovernanceQueries,
   ) {}
 
   @Get('lineages')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CompatService } from '../../../compat/compat.service';
+import { CompatibilityService } from '../../../compat/compatibility.service';
 import { LayoutQueries } from '../../../registry/layout-queries.service';
 import type { LayoutSummaryView } from '../../../../contract/views';
 import { historyPairs, summarizeStep } from './history-steps';
@@ -12,12 +12,12 @@ export interface HistoryEntryView {
 }
 
 // The `history` query: every layout in registration order with the steps that led to it, from
-// the read model's list (one read) and CompatService's reports (in memory).
+// the read model's list (one read) and CompatibilityService's reports (in memory).
 @Injectable()
 export class LayoutHistory {
   constructor(
     private readonly queries: LayoutQueries,
-    private readonly compat: CompatService,
+    private readonly compat: CompatibilityService,
   ) {}
 
   async entries(): Promise<HistoryEntryView[]> {

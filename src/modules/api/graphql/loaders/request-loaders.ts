@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { LayoutView, ReportView } from '../../../../contract/views';
-import type { CompatService } from '../../../compat/compat.service';
+import type { CompatibilityService } from '../../../compat/compatibility.service';
 import type { LayoutQueries } from '../../../registry/layout-queries.service';
 
 export interface RequestLoaders {
@@ -15,7 +15,7 @@ export const pairKey = (from: string, to: string): string => `${from}\u0000${to}
 // one batch, answered by one read of all layouts with their fields (a single name: one read
 // of that layout). Names the read does not hold fall back to the single read, which answers
 // NOT_FOUND exactly as REST does.
-export function createRequestLoaders(queries: LayoutQueries, compat: CompatService): RequestLoaders {
+export function createRequestLoaders(queries: LayoutQueries, compat: CompatibilityService): RequestLoaders {
   return {
     layout: new DataLoader<string, LayoutView>(async (names) => {
       const one = (name: string): Promise<LayoutView | Error> => queries.get(name).catch(asError);
@@ -26,7 +26,7 @@ export function createRequestLoaders(queries: LayoutQueries, compat: CompatServi
       return Promise.all(names.map((n) => all.get(n) ?? one(n)));
     }),
     // Reports are computed in memory; the batch only makes every pair of one query share the one
-    // catch-up read that an unknown name triggers (CompatService.resolve), and repeats free.
+    // catch-up read that an unknown name triggers (RegisteredLayouts.require), and repeats free.
     report: new DataLoader<string, ReportView>((keys) =>
       Promise.all(
         keys.map((key) => {

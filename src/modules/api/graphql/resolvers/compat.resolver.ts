@@ -1,7 +1,8 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { ConversionView, MatrixView, PlanView, ReportView } from '../../../../contract/views';
-import { CompatService } from '../../../compat/compat.service';
-import type { ConversionResult as CoreConversionResult } from '../../../compat/compat.service';
+import { CompatibilityService } from '../../../compat/compatibility.service';
+import { ConversionService } from '../../../compat/conversion.service';
+import type { ConversionResult as CoreConversionResult } from '../../../compat/conversion.service';
 import { IdentifyService } from '../../../compat/identify.service';
 import { containerOption, decodeBlobBody } from '../../rest/blob-body';
 import type { GraphqlContext } from '../graphql-context';
@@ -15,7 +16,8 @@ import { Plan } from '../models/plan.model';
 @Resolver()
 export class CompatResolver {
   constructor(
-    private readonly compat: CompatService,
+    private readonly compat: CompatibilityService,
+    private readonly conversion: ConversionService,
     private readonly identifier: IdentifyService,
   ) {}
 
@@ -60,7 +62,7 @@ export class CompatResolver {
       const r = await this.identifier.convertAuto(to, bytes, opts);
       return { ...this.result(r), from: r.from, sourceCandidates: r.sourceCandidates };
     }
-    return this.result(await this.compat.convert(from, to, bytes, opts));
+    return this.result(await this.conversion.convert(from, to, bytes, opts));
   }
 
   private result(r: CoreConversionResult): ConversionView {

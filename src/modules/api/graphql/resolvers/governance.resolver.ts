@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { EventMetadata } from '../../../../core/events/events';
 import { parsePolicy } from '../../../../core/policy/registration-policy';
-import { LayoutQueries } from '../../../registry/layout-queries.service';
+import { GovernanceQueries } from '../../../registry/governance-queries.service';
 import { RegistryService } from '../../../registry/registry.service';
 import { GqlWriteGuard } from '../auth/gql-write.guard';
 import { WriteMetadata } from '../auth/write-metadata.decorator';
@@ -17,7 +17,7 @@ import { DeclaredReserved } from '../models/registration.model';
 export class GovernanceResolver {
   constructor(
     private readonly registry: RegistryService,
-    private readonly queries: LayoutQueries,
+    private readonly queries: GovernanceQueries,
   ) {}
 
   @Query(() => [Alias], { complexity: listOf(EXPECTED.aliases), description: 'GET /aliases' })

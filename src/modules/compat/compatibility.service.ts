@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { CoreError } from '../../core/errors';
+import type { MatrixView, PlanView, ReportView } from '../../contract/views';
+import { RegisteredLayouts } from '../registry/registered-layouts.service';
+import { RegistryService } from '../registry/registry.service';
+
+// Names in one restricted matrix request (GET /compat?layouts=, GraphQL matrix(names)).
+export const MATRIX_MAX_NAMES = 256;
+
+// Compatibility matrix, reports and conversion plans over the in-memory layouts.
+@Injectable()
+export class CompatibilityService {
+  private conflictMemo: { key: string; conflicts: boolean[][] } | undefined;
+
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly layouts: RegisteredLayouts,
+  ) {}
+
+  // `only` restricts rows and columns; names repeat in it at most once (the first stays), so a
+  // request's work is bounded by the registry, not by the length of its list.
+  async matrix(requested?: string[]): Promise<MatrixView> {
+    if (requested && requested.length > MATRIX_MAX_NAMES) {
+      throw new CoreError('INVALID_INPUT', `a matrix takes at most ${MATRIX_MAX_NAMES} names; this request lists ${requested.length}`, { field: 'names', limit: MATRIX_MAX_NAMES });
+    }
+    const only = requested ? [...new Set(requested)] : undefined;
+    if (only && only.length > 0) {
+      await this.layouts.require(...only);
+    }
+    const view = this.registry.layouts.compat().verdicts();
+    const conflicts = this.conflicts(view.layouts);
+    if (!only || only.length === 0) {
+      return { ...view, conflicts };
+    }
+    const idx = only.map((n) => view.layouts.indexOf(n));
+    const pick = <T>(rows: T[][]): T[][] => idx.map((i) => idx.map((j) => (rows[i] as T[])[j] as T));
+    return { layouts: only, verdicts: pick(view.verdicts), conflicts: pick(conflicts) };
+  }
+
+  async report(from: string, to: string): Promise<ReportView> {
+    await this.layouts.require(from, to);
+    return { from, to, ...this.registry.layouts.compat().report(from, to) };
+  }
+
+  async plan(from: string, to: string): Promise<PlanView> {
+    await this.layouts.require(from, to);
+    return { from, to, ...this.registry.layouts.plan(from, to).plan };
+  }
+
+  private conflicts(names: string[]): boolean[][] {
+    const cache = this.registry.layouts;
+    const key = `${names.join(',')}|${cache.namesKey}`;
+    if (this.conflictMemo?.key === key) {
+      return this.conflictMemo.conflicts;
+    }
+    const matrix = cache.compat();
+    const layouts = names.map((n) => cache.require(n).layout);
+    // Only layouts sharing a revision id can conflict; everything else is false without a report.
+    const conflicts = names.map((from, i) =>
+      names.map((to, j) => i !== j && layouts[i]?.revision === layouts[j]?.revision && matrix.report(from, to).revisionConflict),
+    );
+    this.conflictMemo = { key, conflicts };
+    return conflicts;
+  }
+}
