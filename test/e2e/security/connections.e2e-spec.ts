@@ -157,3 +157,43 @@ describe('a request whose body never finishes', () => {
     expect(statuses).toEqual(['HTTP/1.1 408']);
   });
 });
+
+// A client that stops reading /events/stream is dropped, which frees its stream slot (one per
+// address here). Ten layouts whose C carries a mebibyte of comment make the log far larger than
+// what loopback socket buffers hold for a reader that reads nothing, so the server meets a full
+// socket whatever the kernel's buffer sizes.
+const PADDED_SOURCE = `/* ${'.'.repeat(1_000_000)} */\n#define VMCS12_REVISION 0x0badcafe\n#define VMCS12_SIZE 0x1000\nstruct __packed vmcs12 { u32 revision_id; u32 abort; u64 io_bitmap_a; };\n`;
+
+describe.each([
+  ['lets more than bufferBytes pile up', { bufferBytes: 1, slowClientMs: 600_000 }],
+  ['does not drain within slowClientMs', { bufferBytes: 1024 ** 3, slowClientMs: 500 }],
+])('an event stream client that %s', (_what, limits) => {
+  let t: HardeningApp;
+  beforeAll(async () => {
+    t = await startHardeningApp({ sseLimits: { ...limits, keepAliveMs: 600_000, pageSize: 20, streams: { perClient: 1, total: 10 } } });
+    for (let n = 0; n < 10; n++) {
+      const res = await fetch(`${t.url}/layouts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `padded-${n}`, lineage: `padded-${n}`, branchesFrom: null, format: 'c', source: PADDED_SOURCE }),
+      });
+      expect(`${res.status} ${await res.text()}`).toMatch(/^201/);
+    }
+  });
+  afterAll(() => t.close());
+
+  const streamStatus = async (): Promise<number> => {
+    const abort = new AbortController();
+    const res = await fetch(`${t.url}/events/stream?after=0`, { signal: abort.signal });
+    abort.abort();
+    return res.status;
+  };
+
+  it('is dropped, and its slot comes free', async () => {
+    const slow = await rawSocket(t.port, 'GET /events/stream?after=0 HTTP/1.1\r\nHost: x\r\n\r\n');
+    await eventually('the stream to start', async () => slow.data().startsWith('HTTP/1.1 200'));
+    slow.socket.pause(); // reads nothing more: the kernel's buffers fill, then the server's
+    await eventually('the slow client to be dropped and its slot freed', async () => (await streamStatus()) === 200);
+    slow.socket.destroy();
+  });
+});
