@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { MAINLINE } from '../../core/events/events';
-import { LAYOUT_NAME_PATTERN } from '../../core/events/registry-state';
+import { LAYOUT_NAME_PATTERN } from '../../core/names';
 import { POLICY_MODES } from '../../core/policy/registration-policy';
 import { evaluateCheck } from '../check/evaluate-check';
 import { CHECK_FORMATS, escapeData, escapeProperty, formatCheck, type CheckFormat } from '../check/format-check';

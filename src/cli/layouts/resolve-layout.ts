@@ -1,6 +1,6 @@
 import type { LayoutFormat } from '../../core/formats/layout-format';
 import { LAYOUT_FORMATS } from '../../core/formats/layout-formats';
-import { LAYOUT_NAME_PATTERN as NAME_PATTERN } from '../../core/events/registry-state';
+import { LAYOUT_NAME_PATTERN as NAME_PATTERN } from '../../core/names';
 import { CliError } from '../cli-error';
 import type { ServerClient } from '../http/server-client';
 import { CatalogSource } from './catalog-source';

@@ -1,5 +1,6 @@
 import type { Provenance } from '../events/events';
 import { formatIdList, isLayoutFormatId, type LayoutFormatId } from '../formats/layout-formats';
+import { LAYOUT_NAME_PATTERN } from '../names';
 
 // catalog/index.json: which file holds each historical layout, in history order, with its
 // lineage and the kernel releases known to use it. Checked whole before any file is read, so a
@@ -26,7 +27,6 @@ export interface IndexEntry {
 }
 
 export const MAINLINE = 'mainline';
-const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const RELEASE = /^[1-9][0-9]*\.[0-9]+(\.[0-9]+)?(-rc[1-9][0-9]*)?$/;
 const MIN_EVIDENCE = 20; // long enough to name a tree and commit or a package and version
 const KEYS = new Set(['name', 'file', 'format', 'lineage', 'branchesFrom', 'kernels', 'provenance']);
@@ -59,8 +59,8 @@ function entryProblem(raw: unknown, names: Set<string>, lineages: Set<string>): 
   if (unknown.length > 0) {
     return `unknown key ${unknown.map((k) => `"${k}"`).join(', ')}`;
   }
-  if (typeof raw.name !== 'string' || !SLUG.test(raw.name)) {
-    return 'name must be a slug [a-z0-9][a-z0-9._-]{0,63}';
+  if (typeof raw.name !== 'string' || !LAYOUT_NAME_PATTERN.test(raw.name)) {
+    return `name must be a slug ${LAYOUT_NAME_PATTERN.source.slice(1, -1)}`; // the pattern without ^ $
   }
   if (names.has(raw.name)) {
     return `name ${raw.name} is used by an earlier entry`;
@@ -79,7 +79,7 @@ function entryProblem(raw: unknown, names: Set<string>, lineages: Set<string>): 
 
 function lineageProblem(raw: Record<string, unknown>, lineages: Set<string>): string | undefined {
   const lineage = raw.lineage;
-  if (typeof lineage !== 'string' || !SLUG.test(lineage)) {
+  if (typeof lineage !== 'string' || !LAYOUT_NAME_PATTERN.test(lineage)) {
     return 'lineage must be a slug (mainline for upstream and distro kernels carrying upstream KVM)';
   }
   const provenance = raw.provenance as Provenance;

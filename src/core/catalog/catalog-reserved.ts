@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReservedNameDeclaredData } from '../events/events';
+import { isCIdentifier } from '../names';
 import { defaultCatalogDir } from './catalog';
 
 // The catalog's declared reserved names (index.json's top-level `reserved`), history like its
@@ -16,7 +17,7 @@ export function loadCatalogReserved(dir: string = defaultCatalogDir()): Reserved
   }
   return doc.reserved.map((raw: unknown, i: number) => {
     const r = raw as Partial<ReservedNameDeclaredData>;
-    if (typeof r.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(r.name) || typeof r.reason !== 'string' || r.reason === '') {
+    if (!isCIdentifier(r.name) || typeof r.reason !== 'string' || r.reason === '') {
       throw new Error(`${where}: reserved[${i}] needs a C identifier name and a reason`);
     }
     return { name: r.name, reason: r.reason };

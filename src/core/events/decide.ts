@@ -12,7 +12,9 @@ import type {
 } from './events';
 import { ALIASES_STREAM, MAINLINE, POLICY_STREAM, RESERVED_STREAM, layoutStream, lineageOf, lineageStream } from './events';
 import type { LayoutState, RegistryState } from './registry-state';
-import { LAYOUT_NAME_PATTERN, mergeAnnotations } from './registry-state';
+import { mergeAnnotations } from './registry-state';
+import { LAYOUT_NAME_PATTERN, isCIdentifier } from '../names';
+import { INPUT_LIMITS } from '../input/input-text';
 import { POLICY_MODES, SAME_REVISION_RULES } from '../policy/registration-policy';
 import type { Judgement } from '../policy/judge-registration';
 
@@ -251,10 +253,8 @@ export function decideLineagePolicy(data: LineagePolicyChangedData, state: Regis
   };
 }
 
-const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
-
 export function decideReserved(data: ReservedNameDeclaredData, state: RegistryState): Decision {
-  if (typeof data.name !== 'string' || !C_IDENTIFIER.test(data.name)) {
+  if (!isCIdentifier(data.name, INPUT_LIMITS.identifier)) {
     throw new CoreError('INVALID_INPUT', 'name must be a C identifier (the field name to treat as reserved bytes)', { field: 'name' });
   }
   if (typeof data.reason !== 'string' || data.reason.trim() === '' || data.reason.length > 1000) {

@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY as POLICY_DEFAULT } from '../policy/registration-policy';
 import type { LayoutAnnotatedData, LayoutRegisteredData, PolicyChangedData } from './events';
+import { LAYOUT_NAME_PATTERN } from '../names';
 
 // The write model: what a decision needs to know, folded from the log by evolve.ts. Read models
 // for queries are separate (src/infra/projections); this state is never persisted.
@@ -65,9 +66,6 @@ export function initialRegistryState(): RegistryState {
 export function registeredLayouts(state: RegistryState): LayoutRegisteredData[] {
   return [...state.layouts.values()].map((l) => l.registered);
 }
-
-// Layout names in the order of API.md: a unique slug. Lineage names are slugs too.
-export const LAYOUT_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 // Every registered name matches the pattern (decide refuses others), so a lookup of any other
 // string is answered "not found" without asking a database that may not even accept it (NUL).

@@ -1,5 +1,6 @@
 import { CoreError } from '../errors';
 import { INPUT_LIMITS } from '../input/input-text';
+import { isCIdentifier } from '../names';
 import { FIELD_TYPES, isFieldType, typeWidth } from './field-types';
 import type { Bitfield, FieldRole, Layout, LayoutField } from './layout';
 import { parseRevision } from './revision';
@@ -53,7 +54,7 @@ function readField(value: unknown, index: number): { field: Omit<LayoutField, 'r
   const f = asRecord(value, `fields[${index}]`, { index });
   const where = { index, ...(typeof f.name === 'string' ? { field: f.name } : {}) };
   const label = `fields[${index}]${typeof f.name === 'string' ? ` ("${f.name}")` : ''}`;
-  if (!isIdentifier(f.name)) {
+  if (!isCIdentifier(f.name, INPUT_LIMITS.identifier)) {
     throw bad(`${label}: name must be a C identifier of at most ${INPUT_LIMITS.identifier} characters`, where);
   }
   if (typeof f.type !== 'string' || !isFieldType(f.type)) {
@@ -86,15 +87,11 @@ function readBitfields(value: unknown, label: string, where: Record<string, unkn
   }
   return value.map((b: unknown) => {
     const r = asRecord(b, `${label} bitfield`, where);
-    if (!isIdentifier(r.name) || typeof r.bits !== 'number' || !Number.isInteger(r.bits) || r.bits < 1) {
+    if (!isCIdentifier(r.name, INPUT_LIMITS.identifier) || typeof r.bits !== 'number' || !Number.isInteger(r.bits) || r.bits < 1) {
       throw bad(`${label}: each bitfield needs a name (a C identifier) and a positive integer bits`, where);
     }
     return { name: r.name, bits: r.bits };
   });
-}
-
-function isIdentifier(name: unknown): name is string {
-  return typeof name === 'string' && name.length <= INPUT_LIMITS.identifier && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
 }
 
 function asRecord(value: unknown, what: string, details: Record<string, unknown>): Record<string, unknown> {

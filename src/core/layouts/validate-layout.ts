@@ -2,8 +2,8 @@ import { CoreError } from '../errors';
 import { isFieldType, typeWidth } from './field-types';
 import { MAX_REVISION, type Layout, type LayoutField } from './layout';
 import { HEADER_NAMES } from './roles';
+import { C_IDENTIFIER_PATTERN as IDENTIFIER } from '../names';
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ROLES = new Set(['header', 'data', 'padding', 'view']);
 
 // Rules every registered layout obeys, whichever form it came in. Views (union members laid

@@ -1,12 +1,12 @@
 import { CoreError } from '../errors';
 import type { FieldAliasDeclaredData, LayoutAnnotatedData, LayoutDeprecatedData } from '../events/events';
 import { INPUT_LIMITS, checkJsonInput, checkText } from '../input/input-text';
+import { C_IDENTIFIER_PATTERN as IDENTIFIER } from '../names';
 
 // Validation of the governance commands for every transport (REST, GraphQL): the same input is
 // refused with the same message and names the member at fault.
 export const MAX_REASON_LENGTH = 1000;
 export const MAX_ANNOTATION_LENGTH = 2000;
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function parseDeprecation(name: string, reason: unknown): LayoutDeprecatedData {
   if (typeof reason !== 'string' || reason.trim() === '') {

@@ -1,7 +1,7 @@
 import { CoreError } from '../errors';
 import { checkJsonInput } from '../input/input-text';
 import type { Provenance } from '../events/events';
-import { LAYOUT_NAME_PATTERN } from '../events/registry-state';
+import { LAYOUT_NAME_PATTERN } from '../names';
 import { MAX_SOURCE_BYTES } from '../formats/c-format';
 import { invalidInput } from '../formats/layout-format';
 import { LAYOUT_FORMATS, requestFormat, type LayoutFormatId } from '../formats/layout-formats';
