@@ -4,7 +4,7 @@ import { migrate } from '../../src/infra/database/migrate';
 import { createPrismaClient } from '../../src/infra/database/prisma-client';
 import { PrismaEventStore } from '../../src/infra/event-store/prisma-event-store';
 
-// Run by test/int/embedded-postgres.int-spec.ts in a child `node` (see swc-register.js):
+// Run by test/int/database/embedded-postgres.int-spec.ts in a child `node` (see swc-register.js):
 // starts the embedded server under argv[2] on port argv[3], proves it answers and keeps data
 // across restarts (one row per run), runs the real migrations and one append through the
 // event store on it, stops it, and prints one JSON line.
