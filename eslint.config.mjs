@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'dashboard/**', 'scripts/**', '*.js', '*.mjs', 'prisma.config.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'dashboard/*', '!dashboard/src', 'scripts/**', '*.js', '*.mjs', 'prisma.config.ts'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],
@@ -25,6 +25,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The browser app has its own compiler options (DOM, ES modules); the spec config covers its
+    // tests as well as its sources.
+    files: ['dashboard/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: './dashboard/tsconfig.spec.json', tsconfigRootDir: import.meta.dirname } },
   },
   {
     files: ['src/core/**/*.ts'],
