@@ -23,3 +23,15 @@ export function flagParam(value: unknown, field: string): boolean | undefined {
   }
   throw new CoreError('INVALID_INPUT', `${field} must be true or false, not ${JSON.stringify(text.slice(0, 100))}`, { field });
 }
+
+// A decimal integer in min..max; absent or empty is `fallback`.
+export function intParam(value: unknown, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') {
+    return fallback;
+  }
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new CoreError('INVALID_INPUT', `${name} must be an integer in ${min}..${max}`, { field: name, value });
+  }
+  return n;
+}

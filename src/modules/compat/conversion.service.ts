@@ -1,34 +1,83 @@
 import { Injectable } from '@nestjs/common';
-import { convertBlob } from '../../core/conversion/convert-blob';
+import { convertBlob, lossy } from '../../core/conversion/convert-blob';
 import type { BlobLoss } from '../../core/conversion/blob-loss';
+import { convertAuto } from '../../core/identify/convert-auto';
 import { convertNestedState } from '../../core/nested-state/convert-nested-state';
+import { NESTED_STATE } from '../../core/nested-state/nested-state-header';
 import { RegisteredLayouts } from '../registry/registered-layouts.service';
 import { RegistryService } from '../registry/registry.service';
 import { ConversionMetrics } from './conversion-metrics';
+import { IdentifyService } from './identify.service';
 
-export interface ConversionResult {
+// `from: "auto"`: the source layout is identified from the blob (API.md "Identification").
+export const AUTO_SOURCE = 'auto';
+
+// POST /convert/:from/:to and GraphQL convert, parsed.
+export interface ConvertRequest {
+  from: string; // a layout name or AUTO_SOURCE
+  to: string;
+  blob: Uint8Array;
+  strict: boolean; // any loss is an error instead of a result
+  nestedState: boolean; // blob is a whole struct kvm_nested_state
+}
+
+export interface Conversion {
   output: Uint8Array;
   lost: BlobLoss[];
   planId: string;
   fromFingerprint: string;
   toFingerprint: string;
+  auto?: { from: string; sourceCandidates: string[] }; // from AUTO_SOURCE: what identification chose
 }
 
-// Blobs (or kvm_nested_state containers) converted between two named layouts, measured.
+// Blobs (or kvm_nested_state containers) converted between two layouts, measured.
 @Injectable()
 export class ConversionService {
   constructor(
     private readonly registry: RegistryService,
     private readonly layouts: RegisteredLayouts,
+    private readonly identifier: IdentifyService,
     private readonly metrics: ConversionMetrics,
   ) {}
 
-  async convert(from: string, to: string, blob: Uint8Array, opts: { strict: boolean; nestedState: boolean }): Promise<ConversionResult> {
+  convert(request: ConvertRequest): Promise<Conversion> {
+    return request.from === AUTO_SOURCE ? this.convertAuto(request) : this.convertNamed(request);
+  }
+
+  private async convertNamed({ from, to, blob, strict, nestedState }: ConvertRequest): Promise<Conversion> {
     const { a, b } = await this.layouts.pair(from, to);
     const { plan, converter } = this.registry.layouts.plan(from, to);
     const started = performance.now();
-    const result = opts.nestedState ? convertNestedState(converter, blob, opts) : convertBlob(converter, blob, opts);
+    const result = nestedState ? convertNestedState(converter, blob, { strict }) : convertBlob(converter, blob, { strict });
     this.metrics.record(from, to, blob.length, result.lost.length, (performance.now() - started) / 1000);
     return { output: result.output, lost: result.lost, planId: plan.id, fromFingerprint: a.fingerprint, toFingerprint: b.fingerprint };
+  }
+
+  // Every layout that could have written the blob converts it; one is chosen (convertAuto says
+  // which), and strict refuses its losses as a named conversion would.
+  private async convertAuto({ to, blob, strict, nestedState }: ConvertRequest): Promise<Conversion> {
+    const target = await this.layouts.one(to);
+    const cache = this.registry.layouts;
+    const started = process.hrtime.bigint();
+    const id = this.identifier.identify(blob, { nestedState });
+    const run = (from: string): { output: Uint8Array; lost: BlobLoss[] } => {
+      const { converter } = cache.plan(from, to);
+      return nestedState ? convertNestedState(converter, blob) : convertBlob(converter, blob);
+    };
+    const chosen = convertAuto(id, run, target.layout, nestedState ? NESTED_STATE.vmcs12Offset : 0);
+    const { lost, output } = chosen.conversion;
+    if (strict && lost.length > 0) {
+      throw lossy(lost, { from: chosen.from, ...(nestedState ? { container: 'nested-state' } : {}) });
+    }
+    this.metrics.record(chosen.from, to, blob.length, lost.length, Number(process.hrtime.bigint() - started) / 1e9);
+    const { plan } = cache.plan(chosen.from, to);
+    return {
+      output,
+      lost,
+      planId: plan.id,
+      fromFingerprint: cache.require(chosen.from).fingerprint,
+      toFingerprint: target.fingerprint,
+      auto: { from: chosen.from, sourceCandidates: chosen.considered },
+    };
   }
 }

@@ -9,7 +9,8 @@ import type { BlobLoss } from '../../../src/core/conversion/blob-loss';
 import { PlanCache } from '../../../src/core/conversion/plan-cache';
 import { CoreError } from '../../../src/core/errors';
 import { convertNestedState } from '../../../src/core/nested-state/convert-nested-state';
-import { decodeBlobBody, lossHeader } from '../../../src/modules/api/rest/blob-body';
+import { decodeBlobBody } from '../../../src/modules/api/rest/blob-body';
+import { lostFieldsHeader } from '../../../src/modules/api/rest/conversion-reply';
 import { convertBodyLimit } from '../../../src/modules/limits/body-limits';
 import { NO_GPA, nestedState } from '../../support/nested-state-factory';
 import { prng } from '../../support/layout-factory';
@@ -192,7 +193,7 @@ describe('fuzzing POST /convert', () => {
         expect({ status: res.status, where }).toEqual({ status: 200, where });
         if (c.encoding === 'raw') {
           expect(Buffer.compare(res.body as Buffer, Buffer.from(want.output))).toBe(0);
-          expect(res.headers['x-lost-fields']).toBe(lossHeader(want.lost));
+          expect(res.headers['x-lost-fields']).toBe(lostFieldsHeader(want.lost));
         } else {
           const body = JSON.parse(text) as { blob: string; lost: BlobLoss[] };
           expect(Buffer.from(body.blob, 'base64').equals(Buffer.from(want.output))).toBe(true);

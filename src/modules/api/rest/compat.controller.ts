@@ -4,12 +4,12 @@ import { CoreError } from '../../../core/errors';
 import { flagParam, textParam } from '../../../core/input/params';
 import { CEmitterService } from '../../compat/c-emitter.service';
 import { CompatibilityService } from '../../compat/compatibility.service';
-import { ConversionService, type ConversionResult } from '../../compat/conversion.service';
-import { IdentifyService } from '../../compat/identify.service';
+import { ConversionService } from '../../compat/conversion.service';
 import type { ConversionView, MatrixView, PlanView, ReportView } from '../../../contract/views';
-import { containerOption, decodeBlobBody, lossHeader } from './blob-body';
-
-const AUTO = 'auto';
+import { parseContainer } from '../requests/blob-input';
+import { conversionView } from '../requests/conversion-view';
+import { decodeBlobBody } from './blob-body';
+import { rawConversionReply } from './conversion-reply';
 
 // ?layouts=: 65-character names, comma-separated, for a registry of up to a few hundred layouts.
 const MATRIX_LAYOUTS_LENGTH = 65 * 1000;
@@ -20,7 +20,6 @@ export class CompatController {
     private readonly compat: CompatibilityService,
     private readonly conversion: ConversionService,
     private readonly emitter: CEmitterService,
-    private readonly identifier: IdentifyService,
   ) {}
 
   @Get('compat')
@@ -65,32 +64,9 @@ export class CompatController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConversionView | Buffer> {
     const strict = flagParam(strictParam, 'strict') ?? false;
-    const nestedState = containerOption(textParam(containerParam, 'container'));
+    const nestedState = parseContainer(textParam(containerParam, 'container'));
     const { bytes, json } = decodeBlobBody(contentType, body);
-    const opts = { strict, nestedState };
-    // `auto`: the source layout is identified from the blob (API.md "Identification").
-    const result: ConversionResult & { from?: string; sourceCandidates?: string[] } =
-      from === AUTO ? await this.identifier.convertAuto(to, bytes, opts) : await this.conversion.convert(from, to, bytes, opts);
-    const auto = result.sourceCandidates && result.from ? { from: result.from, sourceCandidates: result.sourceCandidates } : undefined;
-    if (json) {
-      return {
-        blob: Buffer.from(result.output).toString('base64'),
-        lost: result.lost,
-        planId: result.planId,
-        fromFingerprint: result.fromFingerprint,
-        toFingerprint: result.toFingerprint,
-        ...auto,
-      };
-    }
-    if (auto) {
-      void reply.header('x-source-candidates', auto.sourceCandidates.join(',')).header('x-source-layout', auto.from);
-    }
-    void reply
-      .header('content-type', 'application/octet-stream')
-      .header('x-lost-fields', lossHeader(result.lost))
-      .header('x-plan-id', result.planId)
-      .header('x-from-fingerprint', result.fromFingerprint)
-      .header('x-to-fingerprint', result.toFingerprint);
-    return Buffer.from(result.output.buffer, result.output.byteOffset, result.output.byteLength);
+    const conversion = await this.conversion.convert({ from, to, blob: bytes, strict, nestedState });
+    return json ? conversionView(conversion) : rawConversionReply(reply, conversion);
   }
 }

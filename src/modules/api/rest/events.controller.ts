@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/commo
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EventLogService } from '../../registry/event-log.service';
 import type { ChainVerificationView } from '../../../contract/views';
-import { intParam } from './request-metadata';
+import { intParam } from '../../../core/input/params';
 import { sendEventStream } from '../../edge/event-stream';
 import type { SseLimits } from '../../edge/event-stream';
 import { SSE_LIMITS } from '../../tokens';

@@ -5,7 +5,7 @@ import { WriteGuard } from '../../auth/write.guard';
 import { GovernanceQueries } from '../../registry/governance-queries.service';
 import { RegistryService } from '../../registry/registry.service';
 import type { AliasView, PolicyView } from '../../../contract/views';
-import { requestMetadata } from './request-metadata';
+import { requestMetadata } from '../requests/request-metadata';
 
 // Field renames and the registration gate: both are events, both change later reports.
 @Controller()

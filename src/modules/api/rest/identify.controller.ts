@@ -3,7 +3,8 @@ import type { Identification } from '../../../core/identify/identify';
 import { textParam } from '../../../core/input/params';
 import type { KernelLookup } from '../../../core/identify/kernel-lookup';
 import { IdentifyService } from '../../compat/identify.service';
-import { containerOption, decodeBlobBody } from './blob-body';
+import { parseContainer } from '../requests/blob-input';
+import { decodeBlobBody } from './blob-body';
 
 // Which layout wrote this blob, and which layouts a kernel release uses (API.md "Identification").
 @Controller()
@@ -13,7 +14,7 @@ export class IdentifyController {
   @Post('identify')
   @HttpCode(200)
   identify(@Query('container') containerParam: unknown, @Headers('content-type') contentType: string | undefined, @Body() body: unknown): Identification {
-    const nestedState = containerOption(textParam(containerParam, 'container'));
+    const nestedState = parseContainer(textParam(containerParam, 'container'));
     return this.identifier.identify(decodeBlobBody(contentType, body).bytes, { nestedState });
   }
 

@@ -6,7 +6,7 @@ import { WriteGuard } from '../../auth/write.guard';
 import { LayoutQueries } from '../../registry/layout-queries.service';
 import { RegistryService } from '../../registry/registry.service';
 import type { LayoutSummaryView, LayoutView, RegistrationView } from '../../../contract/views';
-import { requestMetadata } from './request-metadata';
+import { requestMetadata } from '../requests/request-metadata';
 
 @Controller('layouts')
 export class LayoutsController {

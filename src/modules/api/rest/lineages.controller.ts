@@ -5,7 +5,7 @@ import { WriteGuard } from '../../auth/write.guard';
 import { GovernanceQueries } from '../../registry/governance-queries.service';
 import type { LineageView } from '../../registry/layout-view';
 import { RegistryService } from '../../registry/registry.service';
-import { requestMetadata } from './request-metadata';
+import { requestMetadata } from '../requests/request-metadata';
 
 // Lineages (their layouts and policy overrides) and reserved names: all of them events.
 @Controller()

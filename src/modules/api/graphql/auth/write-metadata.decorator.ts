@@ -1,7 +1,7 @@
 import { createParamDecorator } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { requestMetadata } from '../../rest/request-metadata';
+import { requestMetadata } from '../../requests/request-metadata';
 import type { GraphqlContext } from '../graphql-context';
 
 // The event metadata of a mutation (actor, request id, Idempotency-Key), read as REST reads it.

@@ -2,9 +2,8 @@ import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { ConversionView, MatrixView, PlanView, ReportView } from '../../../../contract/views';
 import { CompatibilityService } from '../../../compat/compatibility.service';
 import { ConversionService } from '../../../compat/conversion.service';
-import type { ConversionResult as CoreConversionResult } from '../../../compat/conversion.service';
-import { IdentifyService } from '../../../compat/identify.service';
-import { containerOption, decodeBlobBody } from '../../rest/blob-body';
+import { decodeBase64Blob, parseContainer } from '../../requests/blob-input';
+import { conversionView } from '../../requests/conversion-view';
 import type { GraphqlContext } from '../graphql-context';
 import { pairKey } from '../loaders/request-loaders';
 import { matrixCost, work } from '../limits/complexity';
@@ -18,7 +17,6 @@ export class CompatResolver {
   constructor(
     private readonly compat: CompatibilityService,
     private readonly conversion: ConversionService,
-    private readonly identifier: IdentifyService,
   ) {}
 
   @Query(() => CompatibilityReport, { complexity: work(10), description: 'GET /compat/:from/:to' })
@@ -55,17 +53,7 @@ export class CompatResolver {
     })
     container: string | null,
   ): Promise<ConversionView> {
-    const nestedState = containerOption(container);
-    const { bytes } = decodeBlobBody('application/json', { blob });
-    const opts = { strict, nestedState };
-    if (from === 'auto') {
-      const r = await this.identifier.convertAuto(to, bytes, opts);
-      return { ...this.result(r), from: r.from, sourceCandidates: r.sourceCandidates };
-    }
-    return this.result(await this.conversion.convert(from, to, bytes, opts));
-  }
-
-  private result(r: CoreConversionResult): ConversionView {
-    return { blob: Buffer.from(r.output).toString('base64'), lost: r.lost, planId: r.planId, fromFingerprint: r.fromFingerprint, toFingerprint: r.toFingerprint };
+    const nestedState = parseContainer(container);
+    return conversionView(await this.conversion.convert({ from, to, blob: decodeBase64Blob(blob), strict, nestedState }));
   }
 }

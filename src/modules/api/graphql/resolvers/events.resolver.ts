@@ -2,7 +2,7 @@ import { Args, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { ChainVerificationView, EventView } from '../../../../contract/views';
 import type { StoredEvent } from '../../../../core/events/events';
 import { EventLogService } from '../../../registry/event-log.service';
-import { intParam } from '../../rest/request-metadata';
+import { intParam } from '../../../../core/input/params';
 import { eventPage } from '../limits/complexity';
 import { ChainVerification, RegistryEvent } from '../models/event.model';
 import { abortableIterator } from '../subscriptions/abortable-iterator';

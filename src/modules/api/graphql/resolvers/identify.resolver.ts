@@ -2,7 +2,7 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { Identification as CoreIdentification } from '../../../../core/identify/identify';
 import type { KernelLookup as CoreKernelLookup } from '../../../../core/identify/kernel-lookup';
 import { IdentifyService } from '../../../compat/identify.service';
-import { containerOption, decodeBlobBody } from '../../rest/blob-body';
+import { decodeBase64Blob, parseContainer } from '../../requests/blob-input';
 import { work } from '../limits/complexity';
 import { Identification, KernelLookup } from '../models/identify.model';
 
@@ -15,8 +15,8 @@ export class IdentifyResolver {
     @Args('blob', { type: () => String, description: 'the blob (or container), padded standard base64' }) blob: string,
     @Args('container', { type: () => String, nullable: true, description: '"nested-state": blob is a whole struct kvm_nested_state' }) container: string | null,
   ): CoreIdentification {
-    const nestedState = containerOption(container);
-    return this.identifier.identify(decodeBlobBody('application/json', { blob }).bytes, { nestedState });
+    const nestedState = parseContainer(container);
+    return this.identifier.identify(decodeBase64Blob(blob), { nestedState });
   }
 
   @Query(() => KernelLookup, { complexity: work(5), description: 'GET /kernels/:release' })

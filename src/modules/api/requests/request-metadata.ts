@@ -3,7 +3,7 @@ import { CoreError } from '../../../core/errors';
 import type { EventMetadata } from '../../../core/events/events';
 
 // Who asked, which request, and the client's idempotency key: recorded in every event's
-// metadata. The actor is set by WriteGuard.
+// metadata, for REST and GraphQL writes alike. The actor is set by WriteGuard (GqlWriteGuard).
 export function requestMetadata(req: FastifyRequest & { actor?: string }): EventMetadata {
   const meta: EventMetadata = { actor: req.actor ?? 'anonymous', requestId: String(req.id) };
   const key = req.headers['idempotency-key'];
@@ -14,15 +14,4 @@ export function requestMetadata(req: FastifyRequest & { actor?: string }): Event
     meta.idempotencyKey = key;
   }
   return meta;
-}
-
-export function intParam(value: unknown, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined || value === '') {
-    return fallback;
-  }
-  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new CoreError('INVALID_INPUT', `${name} must be an integer in ${min}..${max}`, { field: name, value });
-  }
-  return n;
 }
