@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogSource } from '../src/cli/layouts/catalog-source';
-import type { RegistryState } from '../src/core/events/registry-state';
+import type { RegistryState } from '../src/core/projections/registry-state';
 import { parseLayoutC } from '../src/core/layouts/c-parser';
 import { fingerprint } from '../src/core/layouts/fingerprint';
 import { judgeRegistration } from '../src/core/policy/judge-registration';

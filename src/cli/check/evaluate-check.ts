@@ -3,8 +3,8 @@ import { compareLayouts, type CompareOptions } from '../../core/compat/compare-l
 import type { CompatReport, Finding, Severity, Verdict } from '../../core/compat/compat-report';
 import { buildPlan } from '../../core/conversion/plan';
 import { resolveLineage } from '../../core/events/decide';
-import type { RegistryState } from '../../core/events/registry-state';
-import { aliasMap, policyOf, reservedNames } from '../../core/events/registry-state';
+import type { RegistryState } from '../../core/projections/registry-state';
+import { aliasMap, policyOf, reservedNames } from '../../core/projections/registry-state';
 import { withReserved } from '../../core/layouts/reserved';
 import { judgeRegistration, type PolicyCheck, type PolicyFinding } from '../../core/policy/judge-registration';
 import type { PolicyMode, RegistrationPolicy } from '../../core/policy/registration-policy';
@@ -124,10 +124,12 @@ function withHead(state: RegistryState, lineage: string, against: NamedLayout): 
   const layouts = new Map(state.layouts);
   if (!layouts.has(against.name)) {
     const data = toRegisteredData({ name: against.name, format: 'json', source: '', layout: against.layout, lineage: AGAINST });
-    layouts.set(against.name, { registered: data, position: state.position + 1, version: 1, deprecated: null, annotations: {} });
+    const position = state.position + 1; // never recorded: after the log's end, at the epoch
+    layouts.set(against.name, { registered: data, position, registeredAt: new Date(0).toISOString(), updatedPosition: position, deprecated: null, annotations: {} });
   }
   const lineages = new Map(state.lineages);
-  lineages.set(AGAINST, { name: AGAINST, branchesFrom: null, layouts: [against.name], policy: policyOf(state, lineage), version: 0 });
+  const position = layouts.get(against.name)?.position ?? state.position + 1;
+  lineages.set(AGAINST, { name: AGAINST, branchesFrom: null, layouts: [against.name], policy: policyOf(state, lineage), position, updatedPosition: position });
   return { ...state, layouts, lineages };
 }
 

@@ -1,5 +1,5 @@
 import { lineageOf } from '../../core/events/events';
-import { reservedNames } from '../../core/events/registry-state';
+import { reservedNames } from '../../core/projections/registry-state';
 import type { LayoutCandidateInput } from '../../core/identify/identify';
 import { layoutFromRegistration } from '../../core/registry/registration-data';
 import type { LayoutSource } from '../layouts/layout-source';

@@ -2,7 +2,7 @@ import { loadCatalog, type CatalogEntry } from '../../core/catalog/catalog';
 import { catalogHistory } from '../../core/catalog/catalog-history';
 import { handleCommand, loadRegistryState } from '../../core/events/command-handler';
 import { InMemoryEventStore } from '../../core/events/in-memory-event-store';
-import type { RegistryState } from '../../core/events/registry-state';
+import type { RegistryState } from '../../core/projections/registry-state';
 import { registrationGate } from '../../core/registry/registration-gate';
 import type { Aliases } from '../../core/compat/field-index';
 import { formatRevision } from '../../core/layouts/layout';

@@ -1,5 +1,5 @@
 import type { Aliases } from '../../core/compat/field-index';
-import type { RegistryState } from '../../core/events/registry-state';
+import type { RegistryState } from '../../core/projections/registry-state';
 import type { NamedLayout } from './named-layout';
 
 // Where named layouts come from: the built-in catalog (default) or a running service

@@ -1,8 +1,8 @@
 import type { AliasView, FieldView, LayoutSummaryView, LayoutView } from '../../contract/views';
 import type { Aliases } from '../../core/compat/field-index';
 import { MAINLINE, type StoredEvent } from '../../core/events/events';
-import { foldRegistryState } from '../../core/events/evolve';
-import type { RegistryState } from '../../core/events/registry-state';
+import { foldRegistryState } from '../../core/projections/evolve';
+import type { RegistryState } from '../../core/projections/registry-state';
 import { fingerprint } from '../../core/layouts/fingerprint';
 import { layoutFromJson } from '../../core/layouts/from-json';
 import type { Layout } from '../../core/layouts/layout';

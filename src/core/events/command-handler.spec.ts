@@ -3,7 +3,7 @@ import { handleCommand, loadRegistryState } from './command-handler';
 import type { RegistrationGate } from './decide';
 import type { LayoutRegisteredData } from './events';
 import { InMemoryEventStore } from './in-memory-event-store';
-import { initialRegistryState } from './registry-state';
+import { initialRegistryState } from '../projections/registry-state';
 
 const layout = (name: string, fingerprint: string): LayoutRegisteredData => ({
   name,

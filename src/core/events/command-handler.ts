@@ -5,10 +5,10 @@ import { decide } from './decide';
 import { assertSameCommand, commandHash } from './idempotency';
 import type { EventStore } from './event-store';
 import type { EventMetadata, StoredEvent } from './events';
-import { evolve } from './evolve';
-import type { RegistryState } from './registry-state';
+import { foldRegistryState } from '../projections/evolve';
+import type { RegistryState } from '../projections/registry-state';
 import type { Judgement } from '../policy/judge-registration';
-import { initialRegistryState } from './registry-state';
+import { initialRegistryState } from '../projections/registry-state';
 
 // Load → decide → append, Emmett's command handler. Optimistic concurrency makes a decision
 // taken on a stale state fail with CONFLICT at append time; the handler then reloads and decides
@@ -72,7 +72,7 @@ export async function handleCommand(
         events: decision.events,
         metadata,
       });
-      const next = result.events.reduce(evolve, state);
+      const next = foldRegistryState(result.events, state);
       const judged = decision.judgement && !result.replayed ? { judgement: decision.judgement } : {};
       return { outcome: result.replayed ? 'replayed' : decision.outcome, events: result.events, state: next, ...judged };
     } catch (err) {
@@ -103,7 +103,7 @@ export async function loadRegistryState(
   let state = from;
   for (;;) {
     const page = await store.readAll(state.position, pageSize);
-    state = page.reduce(evolve, state);
+    state = foldRegistryState(page, state);
     if (page.length < pageSize) {
       return state;
     }

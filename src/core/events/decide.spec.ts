@@ -2,8 +2,8 @@ import { CoreError } from '../errors';
 import type { RegistrationGate } from './decide';
 import { decide } from './decide';
 import type { LayoutRegisteredData, RegistryEvent, StoredEvent } from './events';
-import { foldRegistryState } from './evolve';
-import { DEFAULT_POLICY } from './registry-state';
+import { foldRegistryState } from '../projections/evolve';
+import { DEFAULT_POLICY, layoutVersion } from '../projections/registry-state';
 import { caught as thrown } from '../../../test/support/caught';
 
 // Given events / when command / then events (Emmett's businessLogic.unit.spec.ts).
@@ -152,7 +152,8 @@ describe('evolve', () => {
     const state = given(registered(layout('b')), registered(layout('a')), { stream: 'layout-b', event: { type: 'LayoutDeprecated', data: { name: 'b', reason: 'old' } } });
     expect([...state.layouts.keys()]).toEqual(['b', 'a']);
     expect(state.position).toBe(3);
-    expect(state.layouts.get('b')).toMatchObject({ version: 2, position: 1, deprecated: { reason: 'old' } });
+    expect(state.layouts.get('b')).toMatchObject({ position: 1, updatedPosition: 3, deprecated: { reason: 'old' } });
+    expect(layoutVersion(state, 'b')).toBe(2);
   });
 
   it('skips events about layouts it never saw registered', () => {

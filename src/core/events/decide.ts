@@ -11,8 +11,8 @@ import type {
   ReservedNameDeclaredData,
 } from './events';
 import { ALIASES_STREAM, MAINLINE, POLICY_STREAM, RESERVED_STREAM, layoutStream, lineageOf, lineageStream } from './events';
-import type { LayoutState, RegistryState } from './registry-state';
-import { mergeAnnotations } from './registry-state';
+import type { LayoutState, RegistryState } from '../projections/registry-state';
+import { aliasesVersion, layoutVersion, lineageVersion, mergeAnnotations, policyVersion, reservedVersion } from '../projections/registry-state';
 import { LAYOUT_NAME_PATTERN, isCIdentifier } from '../names';
 import { INPUT_LIMITS } from '../input/input-text';
 import { POLICY_MODES, SAME_REVISION_RULES } from '../policy/registration-policy';
@@ -92,7 +92,7 @@ export function decideRegister(data: LayoutRegisteredData, state: RegistryState,
   const existing = state.layouts.get(data.name);
   if (existing) {
     if (existing.registered.fingerprint === data.fingerprint) {
-      return { stream, expectedVersion: existing.version, events: [], outcome: 'existing' };
+      return { stream, expectedVersion: layoutVersion(state, data.name), events: [], outcome: 'existing' };
     }
     throw new CoreError('CONFLICT', `layout ${data.name} is already registered with other content`, {
       name: data.name,
@@ -160,10 +160,10 @@ export function decideDeprecate(data: LayoutDeprecatedData, state: RegistryState
   const layout = requireLayout(state, data.name);
   const stream = layoutStream(data.name);
   if (layout.deprecated?.reason === data.reason) {
-    return { stream, expectedVersion: layout.version, events: [], outcome: 'existing' };
+    return { stream, expectedVersion: layoutVersion(state, data.name), events: [], outcome: 'existing' };
   }
   // Deprecating again with another reason is recorded: the log keeps why it changed.
-  return { stream, expectedVersion: layout.version, events: [{ type: 'LayoutDeprecated', data }], outcome: 'updated' };
+  return { stream, expectedVersion: layoutVersion(state, data.name), events: [{ type: 'LayoutDeprecated', data }], outcome: 'updated' };
 }
 
 export function decideAnnotate(data: LayoutAnnotatedData, state: RegistryState): Decision {
@@ -175,16 +175,16 @@ export function decideAnnotate(data: LayoutAnnotatedData, state: RegistryState):
   const merged = mergeAnnotations(layout.annotations, data);
   const unchanged = (['kernel', 'commit', 'notes'] as const).every((k) => merged[k] === layout.annotations[k]);
   if (unchanged) {
-    return { stream, expectedVersion: layout.version, events: [], outcome: 'existing' };
+    return { stream, expectedVersion: layoutVersion(state, data.name), events: [], outcome: 'existing' };
   }
-  return { stream, expectedVersion: layout.version, events: [{ type: 'LayoutAnnotated', data }], outcome: 'updated' };
+  return { stream, expectedVersion: layoutVersion(state, data.name), events: [{ type: 'LayoutAnnotated', data }], outcome: 'updated' };
 }
 
 export function decideAlias(data: FieldAliasDeclaredData, state: RegistryState): Decision {
   if (data.from === '' || data.to === '' || data.from === data.to) {
     throw new CoreError('INVALID_INPUT', 'an alias renames one field to another, non-empty name', { ...data });
   }
-  const expectedVersion = state.aliasesVersion;
+  const expectedVersion = aliasesVersion(state);
   const current = state.aliases.get(data.from);
   if (current?.to === data.to) {
     return { stream: ALIASES_STREAM, expectedVersion, events: [], outcome: 'existing' };
@@ -201,7 +201,7 @@ export function decideAlias(data: FieldAliasDeclaredData, state: RegistryState):
     stream: ALIASES_STREAM,
     expectedVersion,
     events: [{ type: 'FieldAliasDeclared', data }],
-    outcome: state.aliasesVersion === 0 ? 'created' : 'updated',
+    outcome: expectedVersion === 0 ? 'created' : 'updated',
   };
 }
 
@@ -218,7 +218,7 @@ function validatePolicy(data: PolicyChangedData): void {
 
 export function decidePolicy(data: PolicyChangedData, state: RegistryState): Decision {
   validatePolicy(data);
-  const expectedVersion = state.policyVersion;
+  const expectedVersion = policyVersion(state);
   const p = state.policy;
   if (p.mode === data.mode && p.transitive === data.transitive && p.sameRevision === data.sameRevision) {
     return { stream: POLICY_STREAM, expectedVersion, events: [], outcome: 'existing' };
@@ -228,7 +228,7 @@ export function decidePolicy(data: PolicyChangedData, state: RegistryState): Dec
     stream: POLICY_STREAM,
     expectedVersion,
     events: [{ type: 'PolicyChanged', data: policy }],
-    outcome: state.policyVersion === 0 ? 'created' : 'updated',
+    outcome: expectedVersion === 0 ? 'created' : 'updated',
   };
 }
 
@@ -241,15 +241,16 @@ export function decideLineagePolicy(data: LineagePolicyChangedData, state: Regis
     validatePolicy(data.policy);
   }
   const stream = lineageStream(data.lineage);
+  const expectedVersion = lineageVersion(state, data.lineage);
   if (samePolicy(lineage.policy, data.policy)) {
-    return { stream, expectedVersion: lineage.version, events: [], outcome: 'existing' };
+    return { stream, expectedVersion, events: [], outcome: 'existing' };
   }
   const policy = data.policy === null ? null : { mode: data.policy.mode, transitive: data.policy.transitive, sameRevision: data.policy.sameRevision };
   return {
     stream,
-    expectedVersion: lineage.version,
+    expectedVersion,
     events: [{ type: 'LineagePolicyChanged', data: { lineage: data.lineage, policy } }],
-    outcome: lineage.version === 0 ? 'created' : 'updated',
+    outcome: expectedVersion === 0 ? 'created' : 'updated',
   };
 }
 
@@ -260,7 +261,7 @@ export function decideReserved(data: ReservedNameDeclaredData, state: RegistrySt
   if (typeof data.reason !== 'string' || data.reason.trim() === '' || data.reason.length > 1000) {
     throw new CoreError('INVALID_INPUT', 'reason is required: a non-empty string of at most 1000 characters', { field: 'reason' });
   }
-  const expectedVersion = state.reservedVersion;
+  const expectedVersion = reservedVersion(state);
   if (state.reserved.get(data.name)?.reason === data.reason) {
     return { stream: RESERVED_STREAM, expectedVersion, events: [], outcome: 'existing' };
   }

@@ -1,4 +1,4 @@
-import type { RegistryState } from '../events/registry-state';
+import type { RegistryState } from '../projections/registry-state';
 
 export interface Reference {
   name: string;

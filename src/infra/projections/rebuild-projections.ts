@@ -1,6 +1,10 @@
 import type { PrismaClient } from '../../generated/prisma/client';
+import { foldWithChanges } from '../../core/projections/evolve';
+import { readRows } from '../../core/projections/read-rows';
+import { initialRegistryState } from '../../core/projections/registry-state';
 import { insertJsonRows, lockAppends, toStoredEvent } from '../event-store/event-rows';
-import { REGISTRY_PROJECTION, emptyReadModel, projectEvent } from './read-model';
+import { refuseDuplicate } from '../../core/projections/row-writes';
+import { REGISTRY_PROJECTION } from './registry-projector';
 import {
   ALIAS_COLUMNS,
   FIELD_COLUMNS,
@@ -34,10 +38,11 @@ export interface RebuildResult {
 export const READ_MODEL_TABLES = ['layout_fields', 'layouts', 'aliases', 'lineages', 'reserved_names', 'policy', 'projection_checkpoints'] as const;
 
 // Replaces every read model with the fold of the whole log, in one transaction: readers see the
-// old tables until commit, never a half-built set. The fold runs in memory (projectEvent, the
-// same function the live projector uses) and the rows go in with JSON bulk inserts, because a
-// round trip per event, or even Prisma's createMany, would make a large rebuild take minutes. Holding the append lock
-// means no append can slip in between the last event read and the commit.
+// old tables until commit, never a half-built set. The fold runs in memory (the core's, which
+// the live projector and the write side run too), its rows (readRows) go in with JSON bulk
+// inserts, because a round trip per event, or even Prisma's createMany, would make a large
+// rebuild take minutes. Holding the append lock means no append can slip in between the last
+// event read and the commit.
 export async function rebuildProjections(prisma: PrismaClient, options: RebuildOptions = {}): Promise<RebuildResult> {
   const batchSize = options.batchSize ?? 5000;
   const chunk = options.insertChunk ?? 5000;
@@ -46,23 +51,26 @@ export async function rebuildProjections(prisma: PrismaClient, options: RebuildO
     async (tx) => {
       await lockAppends(tx);
       await tx.$executeRawUnsafe(`TRUNCATE ${READ_MODEL_TABLES.map((t) => `"${t}"`).join(', ')}`);
-      const model = emptyReadModel();
+      let state = initialRegistryState();
       let events = 0;
       for (;;) {
         const rows = await tx.event.findMany({
-          where: { position: { gt: BigInt(model.position) } },
+          where: { position: { gt: BigInt(state.position) } },
           orderBy: { position: 'asc' },
           take: batchSize,
         });
-        rows.forEach((row) => projectEvent(model, toStoredEvent(row)));
+        const folded = foldWithChanges(rows.map(toStoredEvent), state);
+        folded.changes.forEach(refuseDuplicate);
+        state = folded.state;
         events += rows.length;
         if (rows.length < batchSize) {
           break;
         }
       }
-      const layouts = [...model.layouts.values()].map(toLayoutColumns);
-      const fields = [...model.fields.values()].flat().map(toFieldColumns);
-      const aliases = [...model.aliases.values()].map(toAliasColumns);
+      const model = readRows(state);
+      const layouts = model.layouts.map(toLayoutColumns);
+      const fields = model.fields.map(toFieldColumns);
+      const aliases = model.aliases.map(toAliasColumns);
       for (let i = 0; i < layouts.length; i += chunk) {
         await insertJsonRows(tx, 'layouts', LAYOUT_COLUMNS, layouts.slice(i, i + chunk));
       }
@@ -73,8 +81,8 @@ export async function rebuildProjections(prisma: PrismaClient, options: RebuildO
         await insertJsonRows(tx, 'aliases', ALIAS_COLUMNS, aliases.slice(i, i + chunk));
       }
       // A handful of rows each: Prisma's createMany is enough.
-      await tx.lineage.createMany({ data: [...model.lineages.values()].map(toLineageData) });
-      await tx.reservedName.createMany({ data: [...model.reserved.values()].map(toReservedData) });
+      await tx.lineage.createMany({ data: model.lineages.map(toLineageData) });
+      await tx.reservedName.createMany({ data: model.reserved.map(toReservedData) });
       if (model.policy) {
         await tx.policy.create({ data: toPolicyData(model.policy) });
       }
@@ -87,8 +95,8 @@ export async function rebuildProjections(prisma: PrismaClient, options: RebuildO
         layouts: layouts.length,
         layoutFields: fields.length,
         aliases: aliases.length,
-        lineages: model.lineages.size,
-        reserved: model.reserved.size,
+        lineages: model.lineages.length,
+        reserved: model.reserved.length,
         policy: model.policy ? 1 : 0,
         ms: Date.now() - started,
       };

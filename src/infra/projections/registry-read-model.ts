@@ -1,8 +1,8 @@
 import type { PolicyChangedData } from '../../core/events/events';
-import { DEFAULT_POLICY } from '../../core/events/registry-state';
+import { DEFAULT_POLICY } from '../../core/projections/registry-state';
 import type { PrismaClient } from '../../generated/prisma/client';
-import type { AliasRow, LayoutFieldRow, LayoutRow, LineageRow, ReservedRow } from './read-model';
-import { REGISTRY_PROJECTION } from './read-model';
+import type { AliasRow, LayoutFieldRow, LayoutRow, LineageRow, ReservedRow } from '../../core/projections/read-rows';
+import { REGISTRY_PROJECTION } from './registry-projector';
 import { fromAlias, fromField, fromLayout, fromLineage, fromPolicy, fromReserved } from './row-mapping';
 
 export type LineageWithLayouts = LineageRow & { layouts: string[] };

@@ -1,9 +1,9 @@
-import type { Annotations } from '../../core/events/registry-state';
+import type { Annotations } from '../../core/projections/registry-state';
 import type { Provenance } from '../../core/events/events';
 import type { PolicyChangedData } from '../../core/events/events';
 import type { Alias, Layout, LayoutField, Lineage, Policy, ReservedName } from '../../generated/prisma/client';
 import { Prisma } from '../../generated/prisma/client';
-import type { AliasRow, LayoutFieldRow, LayoutRow, LineageRow, PolicyRow, ReservedRow } from './read-model';
+import type { AliasRow, LayoutFieldRow, LayoutRow, LineageRow, PolicyRow, ReservedRow } from '../../core/projections/read-rows';
 
 // Rows of read-model.ts ↔ Prisma models. The columns hold only what events carried, so the
 // text columns are read back as the event types' unions. BigInt columns become numbers (positions stay far

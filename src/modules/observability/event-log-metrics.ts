@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { PgEventFeed } from '../../infra/event-store/pg-event-feed';
-import { REGISTRY_PROJECTION } from '../../infra/projections/read-model';
+import { REGISTRY_PROJECTION } from '../../infra/projections/registry-projector';
 import { Database } from '../database/database';
 import { MetricsRegistry } from '../metrics/metrics-registry';
 import { RegistryService } from '../registry/registry.service';

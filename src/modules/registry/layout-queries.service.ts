@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CoreError } from '../../core/errors';
-import { isLayoutName } from '../../core/events/registry-state';
+import { isLayoutName } from '../../core/projections/registry-state';
 import type { LayoutSummaryView, LayoutView } from '../../contract/views';
 import { RegistryReadModel } from '../../infra/projections/registry-read-model';
 import { layoutDetail, layoutSummary } from './layout-view';

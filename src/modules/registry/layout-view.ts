@@ -2,7 +2,7 @@ import { encodingFor } from '../../core/catalog/encodings';
 import { formatEncoding } from '../../core/compat/compat-report';
 import type { FieldView, LayoutSummaryView, LayoutView, LineageView } from '../../contract/views';
 export type { LineageView };
-import type { LayoutFieldRow, LayoutRow } from '../../infra/projections/read-model';
+import type { LayoutFieldRow, LayoutRow } from '../../core/projections/read-rows';
 import type { CurrentPolicy, LineageWithLayouts } from '../../infra/projections/registry-read-model';
 
 // The JSON users see for a layout (API.md "Layouts"), built from the read-model rows.

@@ -6,9 +6,9 @@ import { handleCommand, loadRegistryState } from '../../core/events/command-hand
 import type { RegistryCommand } from '../../core/events/decide';
 import type { EventMetadata, PolicyChangedData, StoredEvent } from '../../core/events/events';
 import type { Judgement } from '../../core/policy/judge-registration';
-import { evolve } from '../../core/events/evolve';
-import type { RegistryState } from '../../core/events/registry-state';
-import { initialRegistryState } from '../../core/events/registry-state';
+import { evolve } from '../../core/projections/evolve';
+import type { RegistryState } from '../../core/projections/registry-state';
+import { initialRegistryState } from '../../core/projections/registry-state';
 import { parseAlias, parseAnnotation, parseDeprecation } from '../../core/registry/governance-request';
 import { parseRegisterRequest } from '../../core/registry/register-request';
 import { toRegisteredData } from '../../core/registry/registration-data';

@@ -1,16 +1,20 @@
 import { DEFAULT_POLICY as POLICY_DEFAULT } from '../policy/registration-policy';
-import type { LayoutAnnotatedData, LayoutRegisteredData, PolicyChangedData } from './events';
+import type { LayoutAnnotatedData, LayoutRegisteredData, PolicyChangedData } from '../events/events';
+import { ALIASES_STREAM, POLICY_STREAM, RESERVED_STREAM, layoutStream, lineageStream } from '../events/events';
 import { LAYOUT_NAME_PATTERN } from '../names';
 
-// The write model: what a decision needs to know, folded from the log by evolve.ts. Read models
-// for queries are separate (src/infra/projections); this state is never persisted.
+// The registry folded from the log by evolve.ts, once, for both sides: decisions read it (the
+// write model), and the read-model tables are its rows (read-rows.ts), which
+// src/infra/projections only persists. Stream versions belong to the log, not to the
+// registry, so they sit apart (`streams`): the read models keep none.
 
 export type Annotations = Omit<LayoutAnnotatedData, 'name'>;
 
 export interface LayoutState {
   registered: LayoutRegisteredData; // full content: the registration gate compares fields
   position: number; // of LayoutRegistered: registration order
-  version: number; // of the layout's stream, for the next append's expected version
+  registeredAt: string; // ISO 8601, recordedAt of LayoutRegistered
+  updatedPosition: number; // of the last event that changed it
   deprecated: { reason: string } | null;
   annotations: Annotations;
 }
@@ -25,7 +29,8 @@ export interface LineageState {
   branchesFrom: string | null; // fixed by its first layout
   layouts: readonly string[]; // registration order: the last one is the lineage's head
   policy: PolicyChangedData | null; // override of the global policy; null: the global one
-  version: number; // of the lineage's policy stream
+  position: number; // of its first layout's LayoutRegistered
+  updatedPosition: number; // of the last event that changed it (policy or opening)
 }
 
 export interface ReservedState {
@@ -38,11 +43,10 @@ export interface RegistryState {
   layouts: ReadonlyMap<string, LayoutState>; // insertion order = registration order
   lineages: ReadonlyMap<string, LineageState>; // insertion order = order of first layouts
   aliases: ReadonlyMap<string, AliasState>; // field `from` was renamed to `to`
-  aliasesVersion: number;
   reserved: ReadonlyMap<string, ReservedState>; // declared reserved field names
-  reservedVersion: number;
   policy: PolicyChangedData;
-  policyVersion: number;
+  policyPosition: number; // of the last PolicyChanged; 0: never changed (the default)
+  streams: ReadonlyMap<string, number>; // each stream's version: the next append's expected version
 }
 
 // The registration policy's default (src/core/policy), frozen: states share it.
@@ -54,13 +58,23 @@ export function initialRegistryState(): RegistryState {
     layouts: new Map(),
     lineages: new Map(),
     aliases: new Map(),
-    aliasesVersion: 0,
     reserved: new Map(),
-    reservedVersion: 0,
     policy: DEFAULT_POLICY,
-    policyVersion: 0,
+    policyPosition: 0,
+    streams: new Map(),
   };
 }
+
+// A stream's version as of the state: 0 for a stream with no event yet.
+export function streamVersion(state: RegistryState, stream: string): number {
+  return state.streams.get(stream) ?? 0;
+}
+
+export const layoutVersion = (state: RegistryState, name: string): number => streamVersion(state, layoutStream(name));
+export const lineageVersion = (state: RegistryState, name: string): number => streamVersion(state, lineageStream(name));
+export const aliasesVersion = (state: RegistryState): number => streamVersion(state, ALIASES_STREAM);
+export const reservedVersion = (state: RegistryState): number => streamVersion(state, RESERVED_STREAM);
+export const policyVersion = (state: RegistryState): number => streamVersion(state, POLICY_STREAM);
 
 // Registered layouts, oldest first: "latest" for the policy gate is the last element.
 export function registeredLayouts(state: RegistryState): LayoutRegisteredData[] {
