@@ -6,49 +6,27 @@ import type { CompatReport, FieldRef, Finding, LostField, MovedField, ResizedFie
 import type { FindingRule, Severity } from '../core/compat/rules';
 import type { BlobLoss } from '../core/conversion/blob-loss';
 import type { AbsentRange, Plan, PlanOp } from '../core/conversion/plan-types';
-import type { EventMetadata, LayoutAnnotatedData, LayoutRegisteredData, PolicyChangedData, Provenance, StoredEvent } from '../core/events/events';
+import type { ChainVerification } from '../core/events/event-store';
+import type { CanonicalFieldData, EventMetadata, PolicyChangedData, Provenance, StoredEvent } from '../core/events/events';
+import type { LayoutFormatId } from '../core/formats/format-ids';
 import type { FieldType } from '../core/layouts/field-types';
 import type { LineageWarning } from '../core/policy/judgement-types';
 import type { NestedLoss, NestedRegion } from '../core/nested-state/convert-nested-state';
 import type { Bitfield, FieldRole } from '../core/layouts/layout';
+import type { AliasRow, LayoutRow, LineageRow, PolicyRow, ReservedRow } from '../core/projections/read-rows';
+import type { Annotations } from '../core/projections/registry-state';
 
-export type { AbsentRange, BlobLoss, Bitfield, EventMetadata, FieldRef, FieldRole, FieldType, Finding, FindingRule, LineageWarning, LostField, MovedField, NestedLoss, NestedRegion, PlanOp, Provenance, ResizedField, Severity, Verdict };
+export type { AbsentRange, Annotations, BlobLoss, Bitfield, EventMetadata, FieldRef, FieldRole, FieldType, Finding, FindingRule, LayoutFormatId, LineageWarning, LostField, MovedField, NestedLoss, NestedRegion, PlanOp, Provenance, ResizedField, Severity, Verdict };
 
-export type LayoutFormatId = LayoutRegisteredData['format'];
+// GET /layouts: a layout without its fields, as its read-model row (src/core/projections)
+// holds it less its source text and the projection's bookkeeping, with the kernel it is known
+// for: the annotation, else the provenance's. `lineage` is fixed at registration.
+export type LayoutSummaryView = Omit<LayoutRow, 'source' | 'updatedPosition'> & { kernel: string | null };
 
-export type Annotations = Omit<LayoutAnnotatedData, 'name'>;
-
-// GET /layouts: a layout without its fields.
-export interface LayoutSummaryView {
-  name: string;
-  revision: string; // "0x11e57ed0"
-  size: number;
-  fingerprint: string;
-  format: LayoutFormatId;
-  kernel: string | null; // the annotation, else the provenance's
-  provenance: Provenance | null;
-  annotations: Annotations;
-  imported: boolean;
-  deprecated: boolean;
-  deprecationReason: string | null;
-  registeredAt: string; // ISO 8601
-  position: number;
-  lineage: string; // fixed at registration
-}
-
-// One member of struct vmcs12 as GET /layouts/:name lists it.
-export interface FieldView {
-  name: string;
-  type: FieldType;
-  count: number;
-  offset: number;
-  size: number;
-  role: FieldRole;
-  bitfields?: Bitfield[];
-  encoding?: string; // data fields with an architectural encoding
-  line?: number; // declared in C source
-  column?: number;
-}
+// One member of struct vmcs12 as GET /layouts/:name lists it: as the registration recorded it
+// (`line`/`column` where it was declared in C source), and for data fields with an
+// architectural encoding, that encoding.
+export type FieldView = CanonicalFieldData & { encoding?: string };
 
 // GET /layouts/:name, POST /layouts and the other writes on one layout.
 export interface LayoutView extends LayoutSummaryView {
@@ -87,36 +65,26 @@ export interface ConversionView {
   sourceCandidates?: string[]; // from "auto": every layout that could have written the blob
 }
 
+// The log's own types: an event as stored (envelope and data), the hash chain's verdict.
 export type EventView = StoredEvent;
 
-export interface ChainVerificationView {
-  ok: boolean;
-  events: number;
-  head: string | null;
-  firstBadPosition?: number;
-}
+export type ChainVerificationView = ChainVerification;
 
 // GET /lineages/:name. `policy` is the lineage's override (null: the global one applies);
 // `effectivePolicy` is what gates its next registration either way.
-export interface LineageView {
-  name: string;
-  branchesFrom: string | null;
-  layouts: string[];
+export type LineageView = Pick<LineageRow, 'name' | 'branchesFrom' | 'policy' | 'position'> & {
+  layouts: string[]; // registration order
   latest: string | null;
-  policy: PolicyChangedData | null;
   effectivePolicy: PolicyChangedData;
-  position: number;
-}
+};
 
-export interface PolicyView extends PolicyChangedData {
-  position: number; // of the last change; 0: the default
-}
+// `position`: of the last change; 0: the default.
+export type PolicyView = PolicyChangedData & Pick<PolicyRow, 'position'>;
 
-export interface AliasView {
-  from: string;
-  to: string;
-  position: number;
-}
+export type AliasView = AliasRow;
+
+// GET /reserved.
+export type ReservedView = ReservedRow;
 
 // The error body of every 4xx (docs/API.md, first paragraph), with the details of its kind.
 export interface ErrorView {

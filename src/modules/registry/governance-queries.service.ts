@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CoreError } from '../../core/errors';
-import type { AliasView, PolicyView } from '../../contract/views';
+import type { AliasView, PolicyView, ReservedView } from '../../contract/views';
 import { RegistryReadModel } from '../../infra/projections/registry-read-model';
 import { lineageView, type LineageView } from './layout-view';
 
@@ -26,7 +26,7 @@ export class GovernanceQueries {
     return lineageView(row, global);
   }
 
-  async reserved(): Promise<{ name: string; reason: string; position: number }[]> {
+  async reserved(): Promise<ReservedView[]> {
     return this.readModel.listReserved();
   }
 
