@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CoreError } from '../../core/errors';
-import type { AliasView, PolicyView, ReservedView } from '../../contract/views';
+import type { AliasView, LineageView, PolicyView, ReservedView } from '../../contract/views';
 import { RegistryReadModel } from '../../infra/projections/registry-read-model';
-import { lineageView, type LineageView } from './layout-view';
+import { lineageView } from './lineage-view';
 
 // Field renames, lineages, reserved names and the registration policy, from the read model.
 @Injectable()

@@ -1,9 +1,7 @@
 import { encodingFor } from '../../core/catalog/encodings';
 import { formatEncoding } from '../../core/compat/compat-report';
-import type { FieldView, LayoutSummaryView, LayoutView, LineageView } from '../../contract/views';
-export type { LineageView };
+import type { FieldView, LayoutSummaryView, LayoutView } from '../../contract/views';
 import type { LayoutFieldRow, LayoutRow } from '../../core/projections/read-rows';
-import type { CurrentPolicy, LineageWithLayouts } from '../../infra/projections/registry-read-model';
 
 // The JSON users see for a layout (API.md "Layouts"), built from the read-model rows.
 export function layoutSummary(row: LayoutRow): LayoutSummaryView {
@@ -22,19 +20,6 @@ export function layoutSummary(row: LayoutRow): LayoutSummaryView {
     registeredAt: row.registeredAt,
     position: row.position,
     lineage: row.lineage,
-  };
-}
-
-export function lineageView(row: LineageWithLayouts, global: CurrentPolicy): LineageView {
-  const { position: _p, ...globalPolicy } = global;
-  return {
-    name: row.name,
-    branchesFrom: row.branchesFrom,
-    layouts: row.layouts,
-    latest: row.layouts.at(-1) ?? null,
-    policy: row.policy,
-    effectivePolicy: row.policy ?? globalPolicy,
-    position: row.position,
   };
 }
 

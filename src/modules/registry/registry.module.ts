@@ -14,9 +14,11 @@ import { LayoutCache } from './layout-cache';
 import { LayoutQueries } from './layout-queries.service';
 import { RegisteredLayouts } from './registered-layouts.service';
 import { RegistryService } from './registry.service';
+import { RegistryWrites } from './registry-writes.service';
 
 const services = [
   RegistryService,
+  RegistryWrites,
   RegisteredLayouts,
   LayoutQueries,
   GovernanceQueries,

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parsePolicy } from '../../../core/policy/registration-policy';
 import { WriteGuard } from '../../auth/write.guard';
 import { GovernanceQueries } from '../../registry/governance-queries.service';
-import { RegistryService } from '../../registry/registry.service';
+import { RegistryWrites } from '../../registry/registry-writes.service';
 import type { AliasView, PolicyView } from '../../../contract/views';
 import { requestMetadata } from '../requests/request-metadata';
 
@@ -11,7 +11,7 @@ import { requestMetadata } from '../requests/request-metadata';
 @Controller()
 export class GovernanceController {
   constructor(
-    private readonly registry: RegistryService,
+    private readonly writes: RegistryWrites,
     private readonly queries: GovernanceQueries,
   ) {}
 
@@ -23,9 +23,9 @@ export class GovernanceController {
   @Post('aliases')
   @UseGuards(WriteGuard)
   async declareAlias(@Body() body: { from?: unknown; to?: unknown } | undefined, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ from: unknown; to: unknown }> {
-    const result = await this.registry.declareAlias(body?.from, body?.to, requestMetadata(req));
-    void reply.status(result.outcome === 'existing' || result.outcome === 'replayed' ? 200 : 201);
-    return { from: body?.from, to: body?.to };
+    const { created, view } = await this.writes.declareAlias(body?.from, body?.to, requestMetadata(req));
+    void reply.status(created ? 201 : 200);
+    return view;
   }
 
   @Get('policy')
@@ -37,7 +37,6 @@ export class GovernanceController {
   @UseGuards(WriteGuard)
   @HttpCode(200)
   async setPolicy(@Body() body: unknown, @Req() req: FastifyRequest): Promise<PolicyView> {
-    await this.registry.setPolicy(parsePolicy(body), requestMetadata(req));
-    return this.queries.policy();
+    return this.writes.setPolicy(parsePolicy(body), requestMetadata(req));
   }
 }

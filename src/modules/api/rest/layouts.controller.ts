@@ -4,14 +4,14 @@ import { flagParam, textParam } from '../../../core/input/params';
 import { CEmitterService } from '../../compat/c-emitter.service';
 import { WriteGuard } from '../../auth/write.guard';
 import { LayoutQueries } from '../../registry/layout-queries.service';
-import { RegistryService } from '../../registry/registry.service';
+import { RegistryWrites } from '../../registry/registry-writes.service';
 import type { LayoutSummaryView, LayoutView, RegistrationView } from '../../../contract/views';
 import { requestMetadata } from '../requests/request-metadata';
 
 @Controller('layouts')
 export class LayoutsController {
   constructor(
-    private readonly registry: RegistryService,
+    private readonly writes: RegistryWrites,
     private readonly queries: LayoutQueries,
     private readonly emitter: CEmitterService,
   ) {}
@@ -21,12 +21,9 @@ export class LayoutsController {
   @Post()
   @UseGuards(WriteGuard)
   async register(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<RegistrationView> {
-    const result = await this.registry.register(body, requestMetadata(req));
-    void reply.status(result.outcome === 'created' ? 201 : 200);
-    const layout = await this.queries.get((body as { name: string }).name);
-    // What the gate said: the same content under other names, and conflicts with other lineages.
-    const judged = { ...layout, sameAs: result.judgement?.sameAs ?? [], warnings: result.judgement?.warnings ?? [] };
-    return result.notes.length > 0 ? { ...judged, notes: result.notes } : judged;
+    const { created, view } = await this.writes.register(body, requestMetadata(req));
+    void reply.status(created ? 201 : 200);
+    return view;
   }
 
   @Get()
@@ -48,15 +45,13 @@ export class LayoutsController {
   @UseGuards(WriteGuard)
   @HttpCode(200)
   async deprecate(@Param('name') name: string, @Body() body: { reason?: unknown } | undefined, @Req() req: FastifyRequest): Promise<LayoutView> {
-    await this.registry.deprecate(name, body?.reason, requestMetadata(req));
-    return this.queries.get(name);
+    return this.writes.deprecate(name, body?.reason, requestMetadata(req));
   }
 
   @Post(':name/annotations')
   @UseGuards(WriteGuard)
   @HttpCode(200)
   async annotate(@Param('name') name: string, @Body() body: Record<string, unknown> | undefined, @Req() req: FastifyRequest): Promise<LayoutView> {
-    await this.registry.annotate(name, body ?? {}, requestMetadata(req));
-    return this.queries.get(name);
+    return this.writes.annotate(name, body ?? {}, requestMetadata(req));
   }
 }

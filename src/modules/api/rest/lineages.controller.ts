@@ -3,15 +3,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parsePolicy } from '../../../core/policy/registration-policy';
 import { WriteGuard } from '../../auth/write.guard';
 import { GovernanceQueries } from '../../registry/governance-queries.service';
-import type { LineageView } from '../../registry/layout-view';
-import { RegistryService } from '../../registry/registry.service';
+import type { LineageView } from '../../../contract/views';
+import { RegistryWrites } from '../../registry/registry-writes.service';
 import { requestMetadata } from '../requests/request-metadata';
 
 // Lineages (their layouts and policy overrides) and reserved names: all of them events.
 @Controller()
 export class LineagesController {
   constructor(
-    private readonly registry: RegistryService,
+    private readonly writes: RegistryWrites,
     private readonly queries: GovernanceQueries,
   ) {}
 
@@ -35,8 +35,7 @@ export class LineagesController {
   @UseGuards(WriteGuard)
   @HttpCode(200)
   async setLineagePolicy(@Param('name') name: string, @Body() body: unknown, @Req() req: FastifyRequest): Promise<unknown> {
-    await this.registry.setLineagePolicy(name, body === null ? null : parsePolicy(body), requestMetadata(req));
-    return (await this.queries.lineage(name)).policy;
+    return (await this.writes.setLineagePolicy(name, body === null ? null : parsePolicy(body), requestMetadata(req))).policy;
   }
 
   @Get('reserved')
@@ -51,8 +50,8 @@ export class LineagesController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    const result = await this.registry.declareReserved(body?.name, body?.reason, requestMetadata(req));
-    void reply.status(result.outcome === 'created' || result.outcome === 'updated' ? 201 : 200);
-    return { name: body?.name, reason: body?.reason };
+    const { created, view } = await this.writes.declareReserved(body?.name, body?.reason, requestMetadata(req));
+    void reply.status(created ? 201 : 200);
+    return view;
   }
 }

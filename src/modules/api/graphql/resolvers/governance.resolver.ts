@@ -3,7 +3,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { EventMetadata } from '../../../../core/events/events';
 import { parsePolicy } from '../../../../core/policy/registration-policy';
 import { GovernanceQueries } from '../../../registry/governance-queries.service';
-import { RegistryService } from '../../../registry/registry.service';
+import { RegistryWrites } from '../../../registry/registry-writes.service';
 import { GqlWriteGuard } from '../auth/gql-write.guard';
 import { WriteMetadata } from '../auth/write-metadata.decorator';
 import { PolicyInput } from '../inputs/policy.input';
@@ -16,7 +16,7 @@ import { DeclaredReserved } from '../models/registration.model';
 @Resolver()
 export class GovernanceResolver {
   constructor(
-    private readonly registry: RegistryService,
+    private readonly writes: RegistryWrites,
     private readonly queries: GovernanceQueries,
   ) {}
 
@@ -37,8 +37,8 @@ export class GovernanceResolver {
     @Args('to', { type: () => String }) to: string,
     @WriteMetadata() metadata: EventMetadata,
   ): Promise<DeclaredAlias> {
-    const result = await this.registry.declareAlias(from, to, metadata);
-    return { from, to, created: result.outcome !== 'existing' && result.outcome !== 'replayed' };
+    const { created } = await this.writes.declareAlias(from, to, metadata);
+    return { from, to, created };
   }
 
   @Query(() => [Lineage], { complexity: listOf(EXPECTED.lineages), description: 'GET /lineages' })
@@ -63,8 +63,8 @@ export class GovernanceResolver {
     @Args('reason', { type: () => String }) reason: string,
     @WriteMetadata() metadata: EventMetadata,
   ): Promise<DeclaredReserved> {
-    const result = await this.registry.declareReserved(name, reason, metadata);
-    return { name, reason, created: result.outcome === 'created' || result.outcome === 'updated', position: result.events[0]?.position };
+    const { created, position } = await this.writes.declareReserved(name, reason, metadata);
+    return { name, reason, created, position };
   }
 
   @Mutation(() => Lineage, { description: 'PUT /lineages/:name/policy; policy null returns the lineage to the global one' })
@@ -74,14 +74,12 @@ export class GovernanceResolver {
     @Args('policy', { type: () => PolicyInput, nullable: true }) policy: PolicyInput | null,
     @WriteMetadata() metadata: EventMetadata,
   ): Promise<Lineage> {
-    await this.registry.setLineagePolicy(lineage, policy ? parsePolicy({ ...policy }) : null, metadata);
-    return this.queries.lineage(lineage);
+    return this.writes.setLineagePolicy(lineage, policy ? parsePolicy({ ...policy }) : null, metadata);
   }
 
   @Mutation(() => Policy, { description: 'PUT /policy' })
   @UseGuards(GqlWriteGuard)
   async setPolicy(@Args('input') input: PolicyInput, @WriteMetadata() metadata: EventMetadata): Promise<PolicyView> {
-    await this.registry.setPolicy(parsePolicy({ ...input }), metadata);
-    return this.queries.policy();
+    return this.writes.setPolicy(parsePolicy({ ...input }), metadata);
   }
 }

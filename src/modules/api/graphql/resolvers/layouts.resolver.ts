@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { EventMetadata } from '../../../../core/events/events';
 import { LayoutQueries } from '../../../registry/layout-queries.service';
-import { RegistryService } from '../../../registry/registry.service';
+import { RegistryWrites } from '../../../registry/registry-writes.service';
 import { GqlWriteGuard } from '../auth/gql-write.guard';
 import { WriteMetadata } from '../auth/write-metadata.decorator';
 import type { GraphqlContext } from '../graphql-context';
@@ -15,7 +15,7 @@ import { RegisterLayoutResult } from '../models/registration.model';
 @Resolver(() => Layout)
 export class LayoutsResolver {
   constructor(
-    private readonly registry: RegistryService,
+    private readonly writes: RegistryWrites,
     private readonly queries: LayoutQueries,
   ) {}
 
@@ -35,14 +35,8 @@ export class LayoutsResolver {
   @Mutation(() => RegisterLayoutResult, { complexity: work(50), description: 'POST /layouts' })
   @UseGuards(GqlWriteGuard)
   async registerLayout(@Args('input') input: RegisterLayoutInput, @WriteMetadata() metadata: EventMetadata): Promise<RegisterLayoutResult> {
-    const result = await this.registry.register(toRegisterBody(input), metadata);
-    return {
-      created: result.outcome === 'created',
-      layout: await this.queries.get(input.name),
-      notes: result.notes,
-      sameAs: result.judgement?.sameAs ?? [],
-      warnings: result.judgement?.warnings ?? [],
-    };
+    const { created, view } = await this.writes.register(toRegisterBody(input), metadata);
+    return { created, layout: view, notes: view.notes ?? [], sameAs: view.sameAs, warnings: view.warnings };
   }
 
   @Mutation(() => Layout, { description: 'POST /layouts/:name/deprecate; deprecated layouts stay readable and convertible' })
@@ -52,7 +46,6 @@ export class LayoutsResolver {
     @Args('reason', { type: () => String }) reason: string,
     @WriteMetadata() metadata: EventMetadata,
   ): Promise<LayoutView> {
-    await this.registry.deprecate(name, reason, metadata);
-    return this.queries.get(name);
+    return this.writes.deprecate(name, reason, metadata);
   }
 }
