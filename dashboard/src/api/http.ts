@@ -1,5 +1,6 @@
 // Same-origin requests with one error type: the server's `{error, message}` body when there is
 // one, else the status line, so every view can show what went wrong in words.
+import { nextLink } from './link-header.js';
 
 export class ApiError extends Error {
   constructor(
@@ -13,9 +14,19 @@ export class ApiError extends Error {
 }
 
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return (await getJsonPage<T>(path, signal)).body;
+}
+
+// A paged list: the body and the next page's URL from `Link: <...>; rel="next"`, if any.
+export interface JsonPage<T> {
+  body: T;
+  next: string | undefined;
+}
+
+export async function getJsonPage<T>(path: string, signal?: AbortSignal): Promise<JsonPage<T>> {
   const response = await fetch(path, { headers: { accept: 'application/json' }, signal });
   await throwUnlessOk(response);
-  return (await response.json()) as T;
+  return { body: (await response.json()) as T, next: nextLink(response.headers.get('link')) };
 }
 
 export async function postBytes(path: string, body: ArrayBuffer): Promise<Response> {

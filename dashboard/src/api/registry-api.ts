@@ -1,4 +1,4 @@
-import { getJson, postBytes } from './http.js';
+import { getJson, getJsonPage, postBytes, type JsonPage } from './http.js';
 import type {
   CompatMatrix,
   CompatReport,
@@ -44,23 +44,19 @@ export function converterUrl(from: string, to: string): string {
   return `/converters/${seg(from)}/${seg(to)}.c`;
 }
 
-// Pages through the log until an empty page; `after` is the last position already held
-// (undefined: from the start, whatever the first position is). A short page is not the end:
-// the service also ends a page at 1 MiB of JSON (the catalog's sources fill one long before
-// `limit` events).
+// Pages through the log by the `Link: rel="next"` the service sends while more may follow;
+// `after` is the last position already held (undefined: from the start, whatever the first
+// position is). A short page is not the end: the service also ends a page at 1 MiB of JSON (the
+// catalog's sources fill one long before `limit` events), and sends a next link then.
 export async function fetchEventsAfter(after: number | undefined): Promise<StoredEvent[]> {
   const all: StoredEvent[] = [];
-  let cursor = after;
-  for (;;) {
-    const from = cursor === undefined ? '' : `after=${cursor}&`;
-    const page = await getJson<StoredEvent[]>(`/events?${from}limit=${EVENTS_PAGE}`);
-    all.push(...page);
-    const last = page[page.length - 1];
-    if (last === undefined) {
-      return all;
-    }
-    cursor = last.position;
+  let next: string | undefined = `/events?${after === undefined ? '' : `after=${after}&`}limit=${EVENTS_PAGE}`;
+  while (next !== undefined) {
+    const page: JsonPage<StoredEvent[]> = await getJsonPage(next);
+    all.push(...page.body);
+    next = page.next;
   }
+  return all;
 }
 
 // `container`: the blob is a whole struct kvm_nested_state (?container=nested-state).
