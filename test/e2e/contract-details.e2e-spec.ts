@@ -3,6 +3,7 @@ import type { WebSocket as WsSocket } from 'ws';
 import { logState } from './hardening/support/event-log';
 import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
+import { isTrue, pollUntil } from '../support/poll-until';
 
 // The contract's small print, tried as a user would: flags that accept only what they say,
 // an Idempotency-Key that names one request, errors that name the member at fault, and
@@ -121,14 +122,14 @@ describe('contract details', () => {
       ws.on('message', (data: Buffer) => received.push(data.toString('utf8')));
       await once(ws, 'open');
       ws.send(JSON.stringify({ type: 'connection_init' }));
-      await waitUntil(() => received.some((m) => m.includes('connection_ack')));
+      await pollUntil('connection_ack', () => received.some((m) => m.includes('connection_ack')), isTrue, { intervalMs: 20 });
       return { ws, received };
     };
 
     it('validates a subscription like a query: a misspelled field is an error, not empty events', async () => {
       const { ws, received } = await connect();
       ws.send(JSON.stringify({ id: 's1', type: 'subscribe', payload: { query: 'subscription { eventAppended { positon type } }' } }));
-      await waitUntil(() => received.length > 1);
+      await pollUntil('a reply after the ack', () => received.length, (n) => n > 1, { intervalMs: 20 });
       ws.terminate();
       const reply = JSON.parse(received[1] as string) as { type: string; id: string; payload: Array<{ message: string; extensions?: { code?: string } }> };
       expect(reply).toEqual({ type: 'error', id: 's1', payload: [expect.objectContaining({ message: expect.stringContaining('Cannot query field "positon"') })] });
@@ -140,20 +141,10 @@ describe('contract details', () => {
       const ast = { kind: 'Document', definitions: [{ kind: 'OperationDefinition', operation: 'subscription', selectionSet: { kind: 'SelectionSet', selections: [] } }] };
       const closed = once(ws, 'close');
       ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: ast } }));
-      const outcome = await Promise.race([closed.then(([code, reason]) => `close ${String(code)} ${String(reason)}`), waitUntil(() => received.length > 1).then(() => received.slice(1).join('\n'))]);
+      const outcome = await Promise.race([closed.then(([code, reason]) => `close ${String(code)} ${String(reason)}`), pollUntil('a reply after the ack', () => received.length, (n) => n > 1, { intervalMs: 20 }).then(() => received.slice(1).join('\n'))]);
       ws.terminate();
       expect(outcome).not.toMatch(/TypeError|Cannot read|undefined is not|is not a function/);
       expect(outcome).toMatch(/query|4400/i);
     });
   });
 });
-
-async function waitUntil(done: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) {
-      throw new Error('timed out');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openBrowser, pollUntil, saveScreenshot } from '../support/browser';
+import { openBrowser, saveScreenshot } from '../support/browser';
+import { pollUntil } from '../support/poll-until';
 import type { BrowserSession, WatchedPage } from '../support/browser';
 import fc from 'fast-check';
 import { loadCatalog } from '../../src/core/catalog/catalog';
@@ -27,6 +28,9 @@ const ROOT = resolve(__dirname, '..', '..');
 const DESKTOP = { width: 1280, height: 800 };
 const NARROW = { width: 375, height: 812 };
 const LIVE_TIMEOUT_MS = 15_000;
+// Waits poll from the test side: the dashboard's Content-Security-Policy forbids eval, which
+// page.waitForFunction relies on, and the policy stays on so the tests see what users get.
+const POLL = { intervalMs: 100 };
 
 // Elements of #pair whose box reaches past the right edge of the viewport (or of a clipping
 // ancestor) without an ancestor that scrolls horizontally to reach them.
@@ -108,7 +112,7 @@ function pairsWhere(predicate: (verdict: string, from: string, to: string) => bo
 
 async function openDashboard(page: Page, layouts: number): Promise<void> {
   await page.goto(`${app?.url}/`);
-  await pollUntil(async () => (await page.locator('.cell').count()) === layouts * layouts, `${layouts * layouts} heatmap cells`);
+  await pollUntil(`${layouts * layouts} heatmap cells`, () => page.locator('.cell').count(), (v) => v === layouts * layouts, POLL);
   // "live" is the SSE stream open; the polling fallback would hide a broken /events/stream.
   await page.waitForSelector('#live-status[data-status="live"]');
 }
@@ -136,7 +140,7 @@ describe('dashboard', () => {
     await openDashboard(page, matrix.layouts.length);
     await expect(page.title()).resolves.toBe('vmcs12 registry');
     const events = await readAllEvents(String(app?.url));
-    await pollUntil(async () => (await page.locator('.timeline__list .event').count()) === events.length, `${events.length} timeline events`);
+    await pollUntil(`${events.length} timeline events`, () => page.locator('.timeline__list .event').count(), (v) => v === events.length, POLL);
     expect(await page.locator('.event[data-kind="registered"]').count()).toBe(events.filter((e) => e.type === 'LayoutRegistered').length);
     expect(await page.locator('.legend__item').allInnerTexts()).toEqual([
       expect.stringContaining('Identical'),
@@ -353,7 +357,7 @@ describe('dashboard', () => {
     expect(mainline?.layouts.length).toBeGreaterThanOrEqual(3);
     const names = mainline?.layouts ?? [];
     await page.selectOption('#lineage-select', 'mainline');
-    await pollUntil(async () => (await page.locator('.cell').count()) === names.length ** 2, `${names.length ** 2} cells of mainline`);
+    await pollUntil(`${names.length ** 2} cells of mainline`, () => page.locator('.cell').count(), (v) => v === names.length ** 2, POLL);
     const rows = await page.locator('.cell').evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-from')))]);
     expect(rows).toEqual(names);
     const shown = await visibleEvents().evaluateAll((els) => els.map((el) => el.getAttribute('data-layout')));
@@ -361,7 +365,7 @@ describe('dashboard', () => {
     expect(shown.every((name) => name !== null && names.includes(name))).toBe(true);
     expect(await page.locator('.timeline__count').innerText()).toBe(`${shown.length} events`);
     // The line: every layout of mainline in order, each step with its report's verdict.
-    await pollUntil(async () => (await page.locator('.lineage__verdict[data-verdict="loading"]').count()) === 0, 'every step verdict');
+    await pollUntil('every step verdict', () => page.locator('.lineage__verdict[data-verdict="loading"]').count(), (v) => v === 0, POLL);
     expect(await page.locator('.lineage__step').evaluateAll((els) => els.map((el) => el.getAttribute('data-layout')))).toEqual(names);
     const verdicts = await page.locator('.lineage__step .lineage__verdict').allInnerTexts();
     expect(verdicts[0]).toBe('first layout');
@@ -375,8 +379,8 @@ describe('dashboard', () => {
     const first = branch?.layouts[0] ?? '';
     const parent = names.filter((n) => position(n) < position(first)).at(-1) ?? '';
     await page.selectOption('#lineage-select', branch?.name ?? '');
-    await pollUntil(async () => (await page.locator('.lineage__step').first().getAttribute('data-layout')) === first, `the line of ${branch?.name}`);
-    await pollUntil(async () => (await page.locator('.lineage__verdict[data-verdict="loading"]').count()) === 0, 'the branch verdict');
+    await pollUntil(`the line of ${branch?.name}`, () => page.locator('.lineage__step').first().getAttribute('data-layout'), (v) => v === first, POLL);
+    await pollUntil('the branch verdict', () => page.locator('.lineage__verdict[data-verdict="loading"]').count(), (v) => v === 0, POLL);
     expect(await page.locator('.lineage__origin').innerText()).toBe('branches from mainline');
     expect(await page.locator('.lineage__step').first().locator('.lineage__pair').innerText()).toBe(`from ${parent}`);
     expect(await page.locator('.lineage__step').first().locator('.lineage__verdict').innerText()).toBe(await stepWords(parent, first));
@@ -386,7 +390,7 @@ describe('dashboard', () => {
     await page.keyboard.press('Escape');
 
     await page.selectOption('#lineage-select', '');
-    await pollUntil(async () => (await page.locator('.cell').count()) === matrix.layouts.length ** 2, 'the whole matrix again');
+    await pollUntil('the whole matrix again', () => page.locator('.cell').count(), (v) => v === matrix.layouts.length ** 2, POLL);
     expect(await visibleEvents().count()).toBe(await page.locator('.timeline__list .event').count());
   });
 
@@ -404,7 +408,7 @@ describe('dashboard', () => {
     });
 
     await page.waitForSelector(`.timeline__list .event.is-new[data-layout="${name}"]`, { timeout: LIVE_TIMEOUT_MS });
-    await pollUntil(async () => (await page.locator('.cell').count()) === (n + 1) * (n + 1), `${(n + 1) * (n + 1)} heatmap cells`, LIVE_TIMEOUT_MS);
+    await pollUntil(`${(n + 1) * (n + 1)} heatmap cells`, () => page.locator('.cell').count(), (v) => v === (n + 1) * (n + 1), { ...POLL, timeoutMs: LIVE_TIMEOUT_MS });
     await expect(page.locator(cell(name, source.name)).getAttribute('data-verdict')).resolves.toBe('identical');
     await expect(page.locator('#convert-from option', { hasText: name }).count()).resolves.toBe(1);
     await expect(page.locator('.timeline__list .event').first().getAttribute('data-layout')).resolves.toBe(name);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { WebSocket as WsSocket } from 'ws';
 import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
+import { isTrue, pollUntil } from '../support/poll-until';
 
 // Every GraphQL example a user can copy from README.md and docs/*.md runs against the service
 // as written: queries and mutations over HTTP without errors, subscriptions over graphql-ws
@@ -81,7 +82,7 @@ describe('GraphQL examples in the docs run as written', () => {
     ws.on('message', (data: Buffer) => received.push(JSON.parse(data.toString('utf8')) as (typeof received)[number]));
     await once(ws, 'open');
     ws.send(JSON.stringify({ type: 'connection_init' }));
-    await until(() => received.some((m) => m.type === 'connection_ack'));
+    await pollUntil('connection_ack', () => received.some((m) => m.type === 'connection_ack'), isTrue, { timeoutMs: 15_000, intervalMs: 20 });
     ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: e.text } }));
     // Something to deliver: an annotation is an event. The subscription is live some time after
     // `subscribe`, which the protocol does not acknowledge: annotate until one arrives.
@@ -89,7 +90,7 @@ describe('GraphQL examples in the docs run as written', () => {
     for (let i = 0; i < 30 && !delivered(); i++) {
       const annotated = await fetch(`${t.url}/layouts/linux-v4.14/annotations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ notes: `docs example ${i}` }) });
       expect(annotated.status).toBe(200);
-      await until(delivered, 1000).catch(() => undefined);
+      await pollUntil('a delivery', delivered, isTrue, { timeoutMs: 1000, intervalMs: 20 }).catch(() => undefined);
     }
     ws.terminate();
     const next = received.find((m) => m.type === 'next' || m.type === 'error');
@@ -98,13 +99,3 @@ describe('GraphQL examples in the docs run as written', () => {
     expect(Object.keys(fields).length).toBeGreaterThan(0);
   });
 });
-
-async function until(done: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) {
-      throw new Error('timed out');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

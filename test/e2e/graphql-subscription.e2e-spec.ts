@@ -3,6 +3,7 @@ import type { Client } from 'graphql-ws';
 import request from 'supertest';
 import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
+import { isTrue, pollUntil } from '../support/poll-until';
 
 // eventAppended over graphql-ws (the graphql-transport-ws protocol) on /graphql, fed by the
 // Postgres LISTEN feed: two instances on one database each deliver every event, whichever
@@ -43,18 +44,12 @@ class Subscriber {
     );
   }
 
-  async waitFor(what: string, found: (e: Appended) => boolean, timeoutMs = 15_000): Promise<Appended> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.events.find(found);
-      if (hit) {
-        return hit;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`no ${what} within ${timeoutMs} ms; received ${JSON.stringify(this.events.map((e) => e.type))}, errors ${JSON.stringify(this.errors)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+  waitFor(what: string, found: (e: Appended) => boolean, timeoutMs = 15_000): Promise<Appended> {
+    return pollUntil(what, () => this.events.find(found), (hit) => hit !== undefined, {
+      timeoutMs,
+      intervalMs: 25,
+      context: () => `received ${JSON.stringify(this.events.map((e) => e.type))}, errors ${JSON.stringify(this.errors)}`,
+    });
   }
 
   async close(): Promise<void> {
@@ -80,13 +75,20 @@ describe('eventAppended across two instances on one database', () => {
     onB = new Subscriber(b.url);
     // A subscription starts at the head it reads once it is set up; until both are, keep
     // appending (renames through REST) so that "set up" is observed, not guessed with a sleep.
-    for (let i = 0; onA.events.length === 0 || onB.events.length === 0; i++) {
-      await request(b.http).post('/aliases').send({ from: `warm_up_${i}`, to: `warm_up_${i}_renamed` }).expect(201);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      if (i > 100) {
-        throw new Error(`subscriptions never delivered: ${JSON.stringify([onA.errors, onB.errors])}`);
+    let i = 0;
+    const delivered = async (): Promise<boolean> => {
+      if (onA.events.length > 0 && onB.events.length > 0) {
+        return true;
       }
-    }
+      await request(b.http).post('/aliases').send({ from: `warm_up_${i}`, to: `warm_up_${i}_renamed` }).expect(201);
+      i++;
+      return false;
+    };
+    await pollUntil('both subscriptions to deliver a warm-up rename', delivered, isTrue, {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      context: () => `errors ${JSON.stringify([onA.errors, onB.errors])}`,
+    });
   });
   afterAll(async () => {
     await onA?.close();

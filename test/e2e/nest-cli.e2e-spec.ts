@@ -9,6 +9,7 @@ import { freePort } from '../support/free-port';
 import { createTestDatabase } from '../support/test-database';
 import type { TestDatabase } from '../support/test-database';
 import { ROOT } from './hardening/support/service-process';
+import { pollUntil } from '../support/poll-until';
 
 // The NestJS tooling (issue 17) on a copy of the project, so neither the compiles nor the
 // edit touch this checkout's src/ or the dist/ other test files are running.
@@ -115,16 +116,14 @@ describe('npm run start:dev', () => {
 
   async function waitFor(url: string, status: string, ms: number): Promise<number> {
     const started = Date.now();
-    while (Date.now() - started < ms) {
+    const probe = (): Promise<string | undefined> => {
       if (dev?.exitCode !== null || dev?.signalCode !== null) {
         throw new Error(`start:dev exited:\n${output}`);
       }
-      if ((await liveStatus(url)) === status) {
-        return Date.now() - started;
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`/health/live never said "${status}" within ${ms} ms:\n${output}`);
+      return liveStatus(url);
+    };
+    await pollUntil(`/health/live to say "${status}"`, probe, (s) => s === status, { timeoutMs: ms, intervalMs: 200, context: () => `\n${output}` });
+    return Date.now() - started;
   }
 
   test('rebuilds and restarts the service after a source change', async () => {

@@ -93,18 +93,3 @@ export async function saveScreenshot(page: Page, name: string, fullPage = false)
   await page.screenshot({ path, fullPage });
   return path;
 }
-
-// Polls from the test side. The dashboard's Content-Security-Policy forbids eval, which
-// page.waitForFunction relies on, and the policy stays on so the tests see what users get.
-export async function pollUntil(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) {
-      return;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadConfig, sha256Hex } from '../../infra/config/env';
 import { decideAccess } from './access';
 import { LOCKED, parseTokenFile, watchTokenFiles } from './token-files';
+import { pollUntil } from '../../../test/support/poll-until';
 
 describe('parseTokenFile', () => {
   it('reads clear and pre-hashed tokens, skipping blank lines and comments', () => {
@@ -74,10 +75,7 @@ describe('watchTokenFiles', () => {
     try {
       await new Promise((r) => setTimeout(r, 200)); // the watcher's first stat is the baseline
       writeFileSync(file, 'second-token\n');
-      const deadline = Date.now() + 5000;
-      while (config.writeTokens[0] !== sha256Hex('second-token') && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await pollUntil('the watcher to load the new token', () => config.writeTokens[0], (t) => t === sha256Hex('second-token'), { timeoutMs: 5000, intervalMs: 25 });
       expect(config.writeTokens).toEqual([sha256Hex('second-token')]);
     } finally {
       files.stop();

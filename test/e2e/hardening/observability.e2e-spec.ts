@@ -2,6 +2,7 @@ import request from 'supertest';
 import { startHardeningApp } from './support/hardening-app';
 import type { HardeningApp, LogLine } from './support/hardening-app';
 import { CATALOG_SIZE } from '../../support/catalog-size';
+import { pollUntil } from '../../support/poll-until';
 
 jest.setTimeout(60_000);
 
@@ -11,20 +12,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function metric(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('observability', () => {
@@ -92,7 +79,7 @@ describe('observability', () => {
       const count = async (): Promise<number> => metric((await request(t.http).get('/metrics')).text, 'vmcs12_events_appended_total{type="LayoutDeprecated"}') ?? 0;
       const before = await count();
       await request(t.http).post('/layouts/obs-one/deprecate').send({ reason: 'metrics' }).expect(200);
-      await until(async () => ((await count()) === before + 1 ? true : undefined), 'the counter to move');
+      await pollUntil('the counter to move', count, (n) => n === before + 1, { timeoutMs: 5000 });
     });
 
     it('has the log head, the read-model checkpoint and both lags', async () => {
@@ -110,10 +97,9 @@ describe('observability', () => {
       try {
         await request(other.http).post('/aliases').send({ from: 'obs_old', to: 'obs_new' }).expect(201);
         const events = (await request(t.http).get('/events/verify').expect(200)).body.events as number;
-        const text = await until(async () => {
-          const m = (await request(t.http).get('/metrics')).text;
-          return metric(m, 'vmcs12_event_log_head_position') === events && metric(m, 'vmcs12_projection_lag_events{projection="memory"}') === 0 ? m : undefined;
-        }, 'the feed to catch up');
+        const metrics = async (): Promise<string> => (await request(t.http).get('/metrics')).text;
+        const caughtUp = (m: string): boolean => metric(m, 'vmcs12_event_log_head_position') === events && metric(m, 'vmcs12_projection_lag_events{projection="memory"}') === 0;
+        const text = await pollUntil('the feed to catch up', metrics, caughtUp, { timeoutMs: 5000 });
         expect(metric(text, 'vmcs12_events_appended_total{type="FieldAliasDeclared"}')).toBe(1);
       } finally {
         await other.close();

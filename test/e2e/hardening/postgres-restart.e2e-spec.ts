@@ -4,6 +4,7 @@ import { startHardeningApp } from './support/hardening-app';
 import type { HardeningApp } from './support/hardening-app';
 import { startControlledPostgres } from './support/postgres-controller';
 import type { ControlledPostgres } from './support/postgres-controller';
+import { pollUntil } from '../../support/poll-until';
 
 jest.setTimeout(180_000);
 
@@ -12,17 +13,6 @@ const HISTORY = catalogHistory().length;
 
 const source = (rev: number): string =>
   `struct __packed vmcs12 {\n u32 revision_id;\n u32 abort;\n u64 io_bitmap_a;\n};\n#define VMCS12_REVISION 0x${rev.toString(16).padStart(8, '0')}\n`;
-
-async function until(probe: () => Promise<boolean>, what: string, ms: number): Promise<number> {
-  const started = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - started > ms) {
-      throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return Date.now() - started;
-}
 
 function metric(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
@@ -85,7 +75,10 @@ describe('Postgres stopped and started under a running service', () => {
 
   it('goes green again when Postgres is back, without a restart', async () => {
     await pg.start();
-    const ms = await until(async () => (await request(t.http).get('/health')).status === 200, '/health to answer 200', 30_000);
+    const started = Date.now();
+    const health = async (): Promise<number> => (await request(t.http).get('/health')).status;
+    await pollUntil('/health to answer 200', health, (status) => status === 200, { timeoutMs: 30_000, intervalMs: 200 });
+    const ms = Date.now() - started;
     console.log(`postgres-restart: ready again ${ms} ms after Postgres started`);
     expect((await request(t.http).get('/health')).body).toEqual({ status: 'ok', database: 'up', migrations: 'applied', catalog: 'imported' });
   });
@@ -101,17 +94,13 @@ describe('Postgres stopped and started under a running service', () => {
   it("follows another instance's appends again (the LISTEN feed and the follower reconnected)", async () => {
     other = await startHardeningApp({ database: pg.url });
     await request(other.http).post('/aliases').send({ from: 'restart_old', to: 'restart_new' }).expect(201);
-    await until(
-      async () => {
-        const text = (await request(t.http).get('/metrics')).text;
-        return (
-          metric(text, 'vmcs12_event_log_head_position') === HISTORY + 3 &&
-          metric(text, 'vmcs12_projection_lag_events{projection="memory"}') === 0 &&
-          metric(text, 'vmcs12_events_appended_total{type="FieldAliasDeclared"}') === 1
-        );
-      },
-      "this instance to apply and count the other instance's event",
-      15_000,
-    );
+    const figures = async (): Promise<Array<number | undefined>> => {
+      const text = (await request(t.http).get('/metrics')).text;
+      return ['vmcs12_event_log_head_position', 'vmcs12_projection_lag_events{projection="memory"}', 'vmcs12_events_appended_total{type="FieldAliasDeclared"}'].map((s) => metric(text, s));
+    };
+    await pollUntil("this instance to apply and count the other instance's event (head, memory lag, aliases counted)", figures, ([head, lag, counted]) => head === HISTORY + 3 && lag === 0 && counted === 1, {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+    });
   });
 });

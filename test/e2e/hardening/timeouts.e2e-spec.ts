@@ -5,6 +5,7 @@ import { APPEND_LOCK_ID, APPEND_LOCK_NAMESPACE } from '../../../src/infra/event-
 import { logState } from './support/event-log';
 import { startHardeningApp } from './support/hardening-app';
 import type { HardeningApp } from './support/hardening-app';
+import { pollUntil } from '../../support/poll-until';
 
 jest.setTimeout(60_000);
 
@@ -87,10 +88,8 @@ describe('timeouts', () => {
     } finally {
       await blocker.end();
     }
-    const deadline = Date.now() + 10_000;
-    while ((await request(t.http).get('/layouts/slow-one')).status !== 200 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const status = async (): Promise<number> => (await request(t.http).get('/layouts/slow-one')).status;
+    await pollUntil('the slow registration to land', status, (s) => s === 200, { timeoutMs: 10_000, intervalMs: 100 });
     const retry = await request(t.http).post('/layouts').set('idempotency-key', 'slow-1').send({ name: 'slow-one', format: 'c', source: SOURCE });
     expect(retry.status).toBe(200);
     expect(retry.body.name).toBe('slow-one');

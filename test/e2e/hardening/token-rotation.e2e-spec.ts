@@ -5,6 +5,7 @@ import { createTestDatabase } from '../../support/test-database';
 import type { TestDatabase } from '../../support/test-database';
 import { startService } from './support/service-process';
 import type { ServiceProcess } from './support/service-process';
+import { pollUntil } from '../../support/poll-until';
 
 jest.setTimeout(120_000);
 
@@ -45,10 +46,7 @@ describe('writer tokens from a file, rotated without a restart', () => {
   it('swaps tokens on SIGHUP', async () => {
     writeFileSync(file, 'token-two\n');
     service.child.kill('SIGHUP');
-    const deadline = Date.now() + 10_000;
-    while ((await write('token-two')) !== 201 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await pollUntil('token-two to be accepted after SIGHUP', () => write('token-two'), (status) => status === 201, { timeoutMs: 10_000, intervalMs: 100 });
     expect(await write('token-two')).toBe(201);
     expect(await write('token-one')).toBe(401);
     expect(service.child.exitCode).toBeNull();

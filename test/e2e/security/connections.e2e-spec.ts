@@ -4,19 +4,14 @@ import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { startHardeningApp } from '../hardening/support/hardening-app';
 import type { HardeningApp } from '../hardening/support/hardening-app';
+import { isTrue, pollUntil } from '../../support/poll-until';
 
 // Connections are let go: the limits shortened so each runs in a second or two. Every wait is
 // a poll with a generous deadline, never a race.
 jest.setTimeout(90_000);
 
 async function eventually(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await pollUntil(what, check, isTrue, { timeoutMs: ms, intervalMs: 100 });
 }
 
 function rawSocket(port: number, request: string): Promise<{ socket: Socket; data: () => string }> {

@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { openBrowser, pollUntil } from '../../support/browser';
+import { openBrowser } from '../../support/browser';
+import { pollUntil } from '../../support/poll-until';
 import type { BrowserSession } from '../../support/browser';
 import { logState } from '../hardening/support/event-log';
 import { startHardeningApp } from '../hardening/support/hardening-app';
@@ -82,7 +83,7 @@ describe('a page from another site cannot write through the browser of someone o
       }
     });
     await page.goto(`http://localhost:${(evil.address() as AddressInfo).port}/`);
-    await pollUntil(async () => (await page.title()) === 'done', 'every attempt to settle', 30_000);
+    await pollUntil('every attempt to settle', () => page.title(), (v) => v === 'done', { timeoutMs: 30_000, intervalMs: 100 });
     // 7 forms and 5 no-cors fetches reached the service as POSTs; the 5 JSON fetches stopped at
     // their preflight (no POST of theirs arrived); the GET mutation got 405.
     expect(answers.filter((a) => a.startsWith('POST'))).toHaveLength(12);

@@ -6,6 +6,7 @@ import type { StoreInstance } from '../../support/prisma-store';
 import { openStore } from '../../support/prisma-store';
 import type { TestDatabase } from '../../support/test-database';
 import { createTestDatabase } from '../../support/test-database';
+import { isTrue, pollUntil } from '../../support/poll-until';
 
 let db: TestDatabase;
 let reader: StoreInstance; // the instance serving SSE
@@ -79,21 +80,11 @@ it('reconnects after losing its LISTEN connection and catches up on what it miss
   expect(killed.rowCount).toBe(1);
   await writer.store.append(alias(2)); // likely while the feed is deaf: found by the re-read
   expect((await done).map((e) => e.position)).toEqual([1, 2]);
-  await waitFor(() => feed.listening);
+  await pollUntil('the feed to listen again', () => feed.listening, isTrue, { timeoutMs: 5000, intervalMs: 20 });
   const { done: next } = collect(2, 1);
   await writer.store.append(alias(3));
   expect((await next).map((e) => e.position)).toEqual([3]);
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 it('openEventStore wires store, feed and read models on one database', async () => {
   const infra = await openEventStore(db.url);

@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../../support/free-port';
+import { isTrue, pollUntil } from '../../../support/poll-until';
 
 export const ROOT = resolve(__dirname, '../../../..');
 const MAIN = join(ROOT, 'dist/src/main.js');
@@ -55,19 +56,22 @@ export async function startService(databaseUrl: string, env: Record<string, stri
       await exited;
     },
   };
-  const deadline = Date.now() + readyMs;
   let gone = false;
   void exited.then(() => (gone = true));
-  while (!gone && Date.now() < deadline) {
-    const ok = await fetch(`${url}/health`).then(
+  const ready = async (): Promise<boolean> => {
+    if (gone) {
+      throw new Error('the process exited');
+    }
+    return fetch(`${url}/health`).then(
       (r) => r.status === 200,
       () => false,
     );
-    if (ok) {
-      return service;
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  };
+  try {
+    await pollUntil(`${url}/health to answer 200`, ready, isTrue, { timeoutMs: readyMs, intervalMs: 100 });
+    return service;
+  } catch (err) {
+    await service.stop('SIGKILL');
+    throw new Error(`the service did not become ready on ${url} (${(err as Error).message}):\n${text}`);
   }
-  await service.stop('SIGKILL');
-  throw new Error(`the service did not become ready on ${url}:\n${text}`);
 }
