@@ -10,6 +10,8 @@ import type { ChainVerification } from '../core/events/event-store';
 import type { CanonicalFieldData, EventMetadata, PolicyChangedData, Provenance, StoredEvent } from '../core/events/events';
 import type { LayoutFormatId } from '../core/formats/format-ids';
 import type { FieldType } from '../core/layouts/field-types';
+import type { Identification } from '../core/identify/identify';
+import type { KernelLookup } from '../core/identify/kernel-lookup';
 import type { LineageWarning } from '../core/policy/judgement-types';
 import type { NestedLoss, NestedRegion } from '../core/nested-state/convert-nested-state';
 import type { Bitfield, FieldRole } from '../core/layouts/layout';
@@ -64,6 +66,12 @@ export interface ConversionView {
   from?: string; // from "auto": the source layout the conversion used
   sourceCandidates?: string[]; // from "auto": every layout that could have written the blob
 }
+
+// POST /identify: which registered layouts could have written a blob, and why.
+export type IdentificationView = Identification;
+
+// GET /kernels/:release: the registered layouts the catalog's evidence ties to a release.
+export type KernelLookupView = KernelLookup;
 
 // The log's own types: an event as stored (envelope and data), the hash chain's verdict.
 export type EventView = StoredEvent;

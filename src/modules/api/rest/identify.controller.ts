@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import type { Identification } from '../../../core/identify/identify';
 import { textParam } from '../../../core/input/params';
-import type { KernelLookup } from '../../../core/identify/kernel-lookup';
+import type { IdentificationView, KernelLookupView } from '../../../contract/views';
 import { IdentifyService } from '../../compat/identify.service';
 import { parseContainer } from '../requests/blob-input';
 import { decodeBlobBody } from './blob-body';
@@ -13,13 +12,13 @@ export class IdentifyController {
 
   @Post('identify')
   @HttpCode(200)
-  identify(@Query('container') containerParam: unknown, @Headers('content-type') contentType: string | undefined, @Body() body: unknown): Identification {
+  identify(@Query('container') containerParam: unknown, @Headers('content-type') contentType: string | undefined, @Body() body: unknown): IdentificationView {
     const nestedState = parseContainer(textParam(containerParam, 'container'));
     return this.identifier.identify(decodeBlobBody(contentType, body).bytes, { nestedState });
   }
 
   @Get('kernels/:release')
-  kernel(@Param('release') release: string): KernelLookup {
+  kernel(@Param('release') release: string): KernelLookupView {
     return this.identifier.kernel(release);
   }
 }

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parsePolicy } from '../../../core/policy/registration-policy';
 import { WriteGuard } from '../../auth/write.guard';
 import { GovernanceQueries } from '../../registry/governance-queries.service';
-import type { LineageView } from '../../../contract/views';
+import type { LineageView, ReservedView } from '../../../contract/views';
 import { RegistryWrites } from '../../registry/registry-writes.service';
 import { requestMetadata } from '../requests/request-metadata';
 
@@ -26,7 +26,7 @@ export class LineagesController {
   }
 
   @Get('lineages/:name/policy')
-  async lineagePolicy(@Param('name') name: string): Promise<unknown> {
+  async lineagePolicy(@Param('name') name: string): Promise<LineageView['policy']> {
     return (await this.queries.lineage(name)).policy;
   }
 
@@ -34,12 +34,12 @@ export class LineagesController {
   @Put('lineages/:name/policy')
   @UseGuards(WriteGuard)
   @HttpCode(200)
-  async setLineagePolicy(@Param('name') name: string, @Body() body: unknown, @Req() req: FastifyRequest): Promise<unknown> {
+  async setLineagePolicy(@Param('name') name: string, @Body() body: unknown, @Req() req: FastifyRequest): Promise<LineageView['policy']> {
     return (await this.writes.setLineagePolicy(name, body === null ? null : parsePolicy(body), requestMetadata(req))).policy;
   }
 
   @Get('reserved')
-  reserved(): Promise<unknown> {
+  reserved(): Promise<ReservedView[]> {
     return this.queries.reserved();
   }
 
@@ -49,7 +49,7 @@ export class LineagesController {
     @Body() body: { name?: unknown; reason?: unknown } | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<unknown> {
+  ): Promise<{ name: unknown; reason: unknown }> {
     const { created, view } = await this.writes.declareReserved(body?.name, body?.reason, requestMetadata(req));
     void reply.status(created ? 201 : 200);
     return view;

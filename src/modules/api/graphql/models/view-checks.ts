@@ -5,6 +5,7 @@ import type { BlobLoss, ConversionResult } from './conversion.model';
 import type { ChainVerification, RegistryEvent } from './event.model';
 import type { Alias, Lineage, Policy } from './governance.model';
 import type { HistoryStep } from './history.model';
+import type { Identification, IdentifyCandidate, KernelLayout, KernelLookup } from './identify.model';
 import type { Layout, LayoutField } from './layout.model';
 import type { CompatMatrix } from './matrix.model';
 import type { LineageWarning } from './registration.model';
@@ -44,4 +45,8 @@ export type ViewChecks = [
   Holds<Same<V.LineageView, Lineage>>,
   Holds<Same<V.LineageWarning, LineageWarning>>,
   Holds<Same<HistoryStepView, HistoryStep>>,
+  Holds<Same<V.IdentificationView, Identification>>,
+  Holds<Same<V.IdentificationView['candidates'][number], IdentifyCandidate>>,
+  Holds<Same<V.KernelLookupView, KernelLookup>>,
+  Holds<Same<V.KernelLookupView['layouts'][number], KernelLayout>>,
 ];

@@ -1,6 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { Identification as CoreIdentification } from '../../../../core/identify/identify';
-import type { KernelLookup as CoreKernelLookup } from '../../../../core/identify/kernel-lookup';
+import type { IdentificationView, KernelLookupView } from '../../../../contract/views';
 import { IdentifyService } from '../../../compat/identify.service';
 import { decodeBase64Blob, parseContainer } from '../../requests/blob-input';
 import { work } from '../limits/complexity';
@@ -14,13 +13,13 @@ export class IdentifyResolver {
   identify(
     @Args('blob', { type: () => String, description: 'the blob (or container), padded standard base64' }) blob: string,
     @Args('container', { type: () => String, nullable: true, description: '"nested-state": blob is a whole struct kvm_nested_state' }) container: string | null,
-  ): CoreIdentification {
+  ): IdentificationView {
     const nestedState = parseContainer(container);
     return this.identifier.identify(decodeBase64Blob(blob), { nestedState });
   }
 
   @Query(() => KernelLookup, { complexity: work(5), description: 'GET /kernels/:release' })
-  kernel(@Args('release', { type: () => String }) release: string): CoreKernelLookup {
+  kernel(@Args('release', { type: () => String }) release: string): KernelLookupView {
     return this.identifier.kernel(release);
   }
 }
