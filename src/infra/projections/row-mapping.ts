@@ -5,7 +5,7 @@ import type { Alias, Layout, LayoutField, Lineage, Policy, ReservedName } from '
 import { Prisma } from '../../generated/prisma/client';
 import type { AliasRow, LayoutFieldRow, LayoutRow, LineageRow, PolicyRow, ReservedRow } from '../../core/projections/read-rows';
 
-// Rows of read-model.ts ↔ Prisma models. The columns hold only what events carried, so the
+// Rows of src/core/projections/read-rows.ts ↔ Prisma models. The columns hold only what events carried, so the
 // text columns are read back as the event types' unions. BigInt columns become numbers (positions stay far
 // below 2^53), nullable JSON columns use SQL NULL (DbNull), never a JSON null.
 

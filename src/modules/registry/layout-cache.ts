@@ -31,27 +31,41 @@ export class LayoutCache {
   private reservedKey = '';
   private reserved: ReadonlySet<string> = new Set();
   private planCache = new PlanCache(512);
+  private seen: RegistryState | undefined;
 
   get plans(): PlanCache {
     return this.planCache;
   }
 
   update(state: RegistryState): void {
-    const aliases = aliasMap(state);
-    const key = JSON.stringify([...aliases]);
-    const reserved = reservedNames(state);
-    const reservedKey = JSON.stringify([...reserved].sort());
-    if (reservedKey !== this.reservedKey) {
-      this.reservedKey = reservedKey;
-      this.reserved = reserved;
-      this.byName.clear();
-      this.matrix = new CompatMatrix({ encodingOf, aliases: this.aliasMap });
-      this.planCache = new PlanCache(512);
+    // The fold copies a map only when an event changes it, so an unchanged map is the same
+    // object as last time: what the fold did not touch is not derived again.
+    const seen = this.seen;
+    this.seen = state;
+    let reindex = false;
+    if (state.reserved !== seen?.reserved) {
+      const reserved = reservedNames(state);
+      const reservedKey = JSON.stringify([...reserved].sort());
+      if (reservedKey !== this.reservedKey) {
+        this.reservedKey = reservedKey;
+        this.reserved = reserved;
+        this.byName.clear();
+        this.matrix = new CompatMatrix({ encodingOf, aliases: this.aliasMap });
+        this.planCache = new PlanCache(512);
+        reindex = true;
+      }
     }
-    if (key !== this.aliasKey) {
-      this.aliasKey = key;
-      this.aliasMap = aliases;
-      this.matrix.setAliases(aliases);
+    if (state.aliases !== seen?.aliases) {
+      const aliases = aliasMap(state);
+      const key = JSON.stringify([...aliases]);
+      if (key !== this.aliasKey) {
+        this.aliasKey = key;
+        this.aliasMap = aliases;
+        this.matrix.setAliases(aliases);
+      }
+    }
+    if (!reindex && state.layouts === seen?.layouts) {
+      return;
     }
     for (const [name, ls] of state.layouts) {
       if (!this.byName.has(name)) {
