@@ -16,12 +16,6 @@ export function fuzzSeed(fixed: number, env: NodeJS.ProcessEnv = process.env): n
   return seed;
 }
 
-// fast-check parameters: a fixed number of runs (never a time limit, so coverage does not depend
-// on the machine's speed) from the suite's seed.
-export function fuzzParameters(fixed: number, numRuns: number): { seed: number; numRuns: number } {
-  return { seed: fuzzSeed(fixed), numRuns };
-}
-
 export function seedNote(seed: number): string {
   return `seed ${seed} (replay with ${FUZZ_SEED_VARIABLE}=${seed})`;
 }

@@ -29,8 +29,6 @@ const FILES: Record<string, string> = {
   'hyperv-evmcs-v1': 'hv-enlightened-vmcs.json',
 };
 
-export type SharedLayoutName = keyof typeof FILES;
-
 interface JsonField {
   name: string;
   type: FieldType;
@@ -86,20 +84,6 @@ export function testFingerprint(layout: Layout): string {
 export function sharedEntry(name: string): { name: string; layout: Layout; fingerprint: string } {
   const layout = readSharedLayout(name);
   return { name, layout, fingerprint: testFingerprint(layout) };
-}
-
-let encodings: Map<string, number> | undefined;
-
-// Member name → architectural encoding, from vmcs-field-encodings.json.
-export function sharedEncodingOf(name: string): number | undefined {
-  if (!encodings) {
-    const rows = JSON.parse(readFileSync(path.join(SHARED_LAYOUTS_DIR, 'vmcs-field-encodings.json'), 'utf8')) as Array<{
-      encoding: string;
-      field: string | null;
-    }>;
-    encodings = new Map(rows.filter((r) => r.field !== null).map((r) => [r.field as string, Number(r.encoding)]));
-  }
-  return encodings.get(name);
 }
 
 let catalog: Map<string, CatalogEntry> | undefined;

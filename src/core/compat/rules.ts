@@ -42,16 +42,8 @@ export type FindingRule = keyof typeof RULES;
 
 export const RULE_IDS = Object.keys(RULES) as FindingRule[];
 
-export function severityOf(rule: FindingRule): Severity {
-  return RULES[rule].severity;
-}
-
 export function losesData(rule: FindingRule): boolean {
   return RULES[rule].losesData;
-}
-
-export function isConflict(rule: FindingRule): boolean {
-  return RULES[rule].conflict;
 }
 
 export function breaksInPlace(rule: FindingRule): boolean {

@@ -3,7 +3,6 @@ import { inPlacePairArb, layoutArb, layoutPairArb, packLayout, prng, randomBlob 
 import { naiveConvert, type NaiveLoss } from '../../../test/support/naive-converter';
 import { catalogEntry, testFingerprint } from '../../../test/support/shared-layouts';
 import { compareLayouts } from '../compat/compare-layouts';
-import { CoreError } from '../errors';
 import type { Layout } from '../layouts/layout';
 import { compilePlan, type CompiledConverter } from './compile-plan';
 import { convertBlob } from './convert-blob';

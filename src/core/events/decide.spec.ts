@@ -1,4 +1,3 @@
-import { CoreError } from '../errors';
 import type { RegistrationGate } from './decide';
 import { decide } from './decide';
 import type { LayoutRegisteredData, RegistryEvent, StoredEvent } from './events';

@@ -87,8 +87,6 @@ export type RegistryEvent =
   | { type: 'LineagePolicyChanged'; data: LineagePolicyChangedData }
   | { type: 'ReservedNameDeclared'; data: ReservedNameDeclaredData };
 
-export type RegistryEventType = RegistryEvent['type'];
-
 export interface EventMetadata {
   actor?: string;
   requestId?: string;

@@ -4,7 +4,6 @@ import { catalogEntry, testFingerprint } from '../../../test/support/shared-layo
 import { compilePlan } from '../conversion/compile-plan';
 import { convertBlob } from '../conversion/convert-blob';
 import { buildPlan } from '../conversion/plan';
-import { CoreError } from '../errors';
 import { convertNestedState } from './convert-nested-state';
 import { caught } from '../../../test/support/caught';
 

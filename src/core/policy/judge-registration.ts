@@ -1,6 +1,6 @@
 import { compareLayouts, type CompareOptions } from '../compat/compare-layouts';
 import type { EncodingLookup, Finding } from '../compat/compat-report';
-import type { LineageWarning, PolicyCheck, PolicyFinding, ReferenceFindings } from './judgement-types';
+import type { LineageWarning, PolicyCheck, ReferenceFindings } from './judgement-types';
 import { breaksInPlace, losesData } from '../compat/rules';
 import { covers, indexLayout, matchFields, normalType, type IndexedField, type IndexedLayout } from '../compat/field-index';
 import { renamedOverlaps } from '../compat/overlaps';

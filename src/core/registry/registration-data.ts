@@ -2,8 +2,7 @@ import type { CanonicalFieldData, LayoutRegisteredData, Provenance } from '../ev
 import type { LayoutFormatId } from '../formats/format-ids';
 import { fingerprint } from '../layouts/fingerprint';
 import { formatRevision } from '../layouts/layout';
-import type { FieldRole, Layout, LayoutField } from '../layouts/layout';
-import type { FieldType } from '../layouts/field-types';
+import type { Layout, LayoutField } from '../layouts/layout';
 import { parseRevision } from '../layouts/revision';
 
 // A LayoutRegistered event carries the whole parsed layout, so projections and the in-memory
