@@ -1,8 +1,5 @@
-import type { CanonicalFieldData, LayoutRegisteredData, PolicyChangedData, Provenance } from '../events/events';
+import type { CanonicalFieldData, FieldAliasDeclaredData, LayoutRegisteredData, PolicyChangedData, Provenance, ReservedNameDeclaredData } from '../events/events';
 import { lineageOf } from '../events/events';
-import type { LayoutFormatId } from '../formats/format-ids';
-import type { FieldType } from '../layouts/field-types';
-import type { FieldRole } from '../layouts/layout';
 import type { Annotations, LayoutState, LineageState, RegistryState } from './registry-state';
 
 // The read models are rows of the folded state (evolve.ts): one per layout, per field, per
@@ -10,14 +7,9 @@ import type { Annotations, LayoutState, LineageState, RegistryState } from './re
 // optional members are SQL NULL here, never missing. src/infra/projections persists these
 // rows; it computes none of them.
 
-export interface LayoutRow {
-  name: string;
+// What a registration recorded of a layout, with the projection's columns beside it.
+export type LayoutRow = Pick<LayoutRegisteredData, 'name' | 'revision' | 'size' | 'fingerprint' | 'format' | 'source'> & {
   position: number; // of LayoutRegistered: registration order
-  revision: string;
-  size: number;
-  fingerprint: string;
-  format: LayoutFormatId;
-  source: string;
   provenance: Provenance | null;
   imported: boolean;
   deprecated: boolean;
@@ -26,7 +18,7 @@ export interface LayoutRow {
   registeredAt: string; // ISO 8601, recordedAt of LayoutRegistered
   updatedPosition: number;
   lineage: string;
-}
+};
 
 export interface LineageRow {
   name: string;
@@ -36,38 +28,17 @@ export interface LineageRow {
   updatedPosition: number;
 }
 
-export interface ReservedRow {
-  name: string;
-  reason: string;
-  position: number;
-}
+// The events' data, and the position of the event that set it.
+export type ReservedRow = ReservedNameDeclaredData & { position: number };
 
-export interface LayoutFieldRow {
-  layoutName: string;
-  ordinal: number; // declaration order from 0
-  name: string;
-  type: FieldType;
-  count: number;
-  offset: number;
-  size: number;
-  role: FieldRole;
-  bitfields: { name: string; bits: number }[] | null;
-  line: number | null;
-  column: number | null;
-}
+// A field as its registration recorded it, its optional members NULL when absent.
+export type LayoutFieldRow = { layoutName: string; ordinal: number } & Nulled<CanonicalFieldData, 'bitfields' | 'line' | 'column'>; // ordinal: declaration order from 0
 
-export interface AliasRow {
-  from: string;
-  to: string;
-  position: number;
-}
+type Nulled<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: Exclude<T[P], undefined> | null };
 
-export interface PolicyRow {
-  mode: string;
-  transitive: boolean;
-  sameRevision: string;
-  position: number;
-}
+export type AliasRow = FieldAliasDeclaredData & { position: number };
+
+export type PolicyRow = PolicyChangedData & { position: number };
 
 // Every row of a state, in the order its maps hold them (registration, declaration order).
 export interface ReadRows {

@@ -76,8 +76,7 @@ export class RegistryReadModel {
     if (!row) {
       return { ...DEFAULT_POLICY, position: 0 };
     }
-    const { position, ...rest } = fromPolicy(row);
-    return { ...(rest as PolicyChangedData), position };
+    return fromPolicy(row);
   }
 
   // The last event position the read models include; 0 before the first event.

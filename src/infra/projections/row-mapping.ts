@@ -73,7 +73,7 @@ export function toPolicyData(row: PolicyRow): Prisma.PolicyCreateManyInput {
 }
 
 export function fromPolicy(row: Policy): PolicyRow {
-  return { mode: row.mode, transitive: row.transitive, sameRevision: row.sameRevision, position: Number(row.position) };
+  return { mode: row.mode as PolicyRow['mode'], transitive: row.transitive, sameRevision: row.sameRevision as PolicyRow['sameRevision'], position: Number(row.position) };
 }
 
 export function toLineageData(row: LineageRow): Prisma.LineageCreateManyInput {

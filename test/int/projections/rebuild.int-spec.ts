@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { rebuildProjections } from '../../../src/infra/projections/rebuild-projections';
 import { RegistryReadModel } from '../../../src/infra/projections/registry-read-model';
@@ -85,6 +88,29 @@ it('repairs damaged read models', async () => {
   await rebuildProjections(instance.prisma);
   expect(await dump()).toEqual(live);
 });
+
+// `npm run projections:rebuild` is src/bin/rebuild-projections.ts: run as a process of its own
+// on DATABASE_URL (through swc, so it checks this source, not a stale dist/), it puts damaged
+// read models back and says what it rebuilt.
+it('repairs them through the projections:rebuild script too', async () => {
+  const live = await dump();
+  await sql.query(`DELETE FROM layouts WHERE name = 'vendor-v1'`);
+  await sql.query(`UPDATE lineages SET policy = NULL`);
+  await sql.query('DELETE FROM projection_checkpoints');
+  expect(await dump()).not.toEqual(live);
+  const root = join(__dirname, '..', '..', '..');
+  const { DATA_DIR: _d, ...env } = process.env;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['-r', join(root, 'test/support/swc-register.js'), join(root, 'src/bin/rebuild-projections.ts')],
+    { cwd: root, timeout: 120_000, env: { ...env, DATABASE_URL: db.url } },
+  );
+  expect(stdout).toMatch(/rebuilt read models from 21 events \(up to position 21\)/);
+  expect(stdout).toMatch(/layouts +7\n/);
+  expect(stdout).toMatch(/layout_fields +28\n/);
+  expect(stdout).toMatch(/lineages +3\n/);
+  expect(await dump()).toEqual(live);
+}, 150_000);
 
 it('keeps projecting live appends after a rebuild', async () => {
   await instance.store.append({
