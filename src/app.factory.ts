@@ -7,8 +7,9 @@ import type { Logger } from 'pino';
 import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
 import { parseRawBlob } from './modules/api/rest/raw-blob-parser';
-import { GRAPHQL_PATH, installReadAccess } from './modules/auth/read-access';
-import { installCrossSiteChecks } from './modules/edge/cross-site';
+import { GRAPHQL_PATH, readAccessCheck } from './modules/auth/read-access';
+import { crossSiteCheck } from './modules/edge/cross-site';
+import { installRequestGate } from './modules/edge/request-gate';
 import { boundGraphqlDocuments } from './modules/edge/graphql-document-size';
 import { DEFAULT_SSE_LIMITS, capEventStreams } from './modules/edge/event-stream';
 import type { SseLimits } from './modules/edge/event-stream';
@@ -16,13 +17,14 @@ import { DEFAULT_WS_LIMITS, guardGraphqlWs } from './modules/edge/graphql-ws-gua
 import type { WsLimits } from './modules/edge/graphql-ws-guard';
 import { requireWsDocumentText } from './modules/api/graphql/subscriptions/subscription-documents';
 import { DEFAULT_BODY_LIMIT } from './modules/limits/body-limits';
+import { clearHandlerTimer } from './modules/limits/handler-timeout';
 import { installLimits } from './modules/limits/install-limits';
 import { sendLimit } from './modules/limits/limit-reply';
 import { DEFAULT_TIMEOUTS, clientErrorHandler, timeoutOptions } from './modules/limits/timeouts';
 import type { Timeouts } from './modules/limits/timeouts';
 import { MetricsRegistry } from './modules/metrics/metrics-registry';
 import { AccessLog } from './modules/observability/access-log';
-import { observeHttp } from './modules/observability/http-observer';
+import { observeHttp, requestIdCheck } from './modules/observability/http-observer';
 import { createServiceLogger } from './modules/observability/logger';
 import { PinoNestLogger } from './modules/observability/nest-logger';
 import { requestIdFor } from './modules/observability/request-id';
@@ -55,6 +57,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     ...timeoutOptions(timeouts),
     clientErrorHandler,
     frameworkErrors: routerError,
+    // The service has no Nest middleware: without middie a request skips its onRequest hook
+    // (a Holder and a run over no middleware on every request). A middleware added later
+    // fails loudly at start (no `use`), not silently.
+    skipMiddie: true,
   });
   const sseLimits = { ...DEFAULT_SSE_LIMITS, ...options.sseLimits };
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...deps, sseLimits }), adapter, {
@@ -64,19 +70,19 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const fastify = app.getHttpAdapter().getInstance();
   // Hooks go in before app.init(), which registers the routes they must see.
   const registry = app.get(MetricsRegistry).registry;
-  observeHttp(fastify, registry, new AccessLog(logger, registry, deps.config.accessLogSample));
+  observeHttp(fastify, registry, new AccessLog(logger, registry, deps.config.accessLogSample), clearHandlerTimer);
   const layouts = app.get(LayoutCache);
-  installLimits(fastify, {
+  const { rateLimit } = installLimits(fastify, {
     rateLimitPerMinute: deps.config.rateLimitPerMinute,
     handlerTimeoutMs: timeouts.handlerMs,
     defaultBodyLimit: BODY_LIMIT,
     layoutSize: (name) => layouts.find(name)?.layout.size,
     now: options.now,
   });
-  // After the rate limit (a flood of unauthenticated requests is throttled first), before any
-  // body is read.
-  installReadAccess(fastify, deps.config);
-  installCrossSiteChecks(fastify);
+  // Every check before a body is read, as one hook per route, in this order: the request id
+  // (on every answer), the rate limit (a flood of unauthenticated requests is throttled
+  // first), read access, cross-site and content-type checks.
+  installRequestGate(fastify, [requestIdCheck, rateLimit, readAccessCheck(deps.config), crossSiteCheck()]);
   boundGraphqlDocuments(fastify);
   guardGraphqlWs(fastify, deps.config, { ...DEFAULT_WS_LIMITS, ...options.wsLimits });
   requireWsDocumentText(fastify, GRAPHQL_PATH);

@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../infra/config/env';
+import type { CheckForRoute } from '../edge/request-gate';
 import { sendLimit } from '../limits/limit-reply';
 import { decideAccess } from './access';
 
@@ -15,30 +16,28 @@ export const GRAPHQL_PATH = '/graphql';
 // route added later is closed by default; writes are then checked again for the writer role by
 // their guards. The one exception is a WebSocket upgrade on /graphql without an Authorization
 // header: browsers cannot set one, so its token is checked at connection_init
-// (graphql-ws-guard.ts). With reads closed, loopback clients need a token too.
-export function installReadAccess(fastify: FastifyInstance, config: Pick<AppConfig, 'readsOpen' | 'readTokens' | 'writeTokens'>): void {
-  if (config.readsOpen) {
-    return; // READS_OPEN is read once at start; no hook on the request path when reads are open
-  }
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    const route = request.routeOptions.url;
-    if (route !== undefined && OPEN_ROUTES.has(route)) {
-      done();
-      return;
+// (graphql-ws-guard.ts). With reads closed, loopback clients need a token too. A check of the
+// request gate (edge/request-gate.ts), after the rate limit (a flood of unauthenticated
+// requests is throttled first), before any body is read.
+export function readAccessCheck(config: Pick<AppConfig, 'readsOpen' | 'readTokens' | 'writeTokens'>): CheckForRoute {
+  return (route) => {
+    if (config.readsOpen || (route !== undefined && OPEN_ROUTES.has(route))) {
+      return undefined; // READS_OPEN is read once at start: no check on the request path when reads are open
     }
-    const authorization = request.headers.authorization;
-    if (authorization === undefined && route === GRAPHQL_PATH && isUpgrade(request)) {
-      done();
-      return;
-    }
-    const decision = decideAccess(config, 'reader', authorization, request.ip);
-    if (decision.ok) {
-      done();
-      return;
-    }
-    endUpgradeAfterReply(request, reply);
-    refuse(reply, route, decision.status, decision.message);
-  });
+    return (request: FastifyRequest, reply: FastifyReply): boolean => {
+      const authorization = request.headers.authorization;
+      if (authorization === undefined && route === GRAPHQL_PATH && isUpgrade(request)) {
+        return false;
+      }
+      const decision = decideAccess(config, 'reader', authorization, request.ip);
+      if (decision.ok) {
+        return false;
+      }
+      endUpgradeAfterReply(request, reply);
+      refuse(reply, route, decision.status, decision.message);
+      return true;
+    };
+  };
 }
 
 export function isUpgrade(request: FastifyRequest): boolean {

@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentTypeOf, sendLimit } from '../limits/limit-reply';
+import type { CheckForRoute } from './request-gate';
 
 // A browser sends a cross-site POST without asking first (no CORS preflight) when its body is
 // a form (application/x-www-form-urlencoded, multipart/form-data) or text/plain, and it attaches
@@ -21,29 +22,35 @@ export function acceptedTypes(route: string | undefined): ReadonlySet<string> {
   return route !== undefined && (route.startsWith('/convert/') || route.startsWith('/identify')) ? JSON_OR_BLOB : JSON_ONLY;
 }
 
-export function installCrossSiteChecks(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (SAFE_METHODS.has(request.method)) {
-      done();
-      return;
+// A check of the request gate (request-gate.ts): routes that take only safe methods get none.
+export function crossSiteCheck(): CheckForRoute {
+  return (route, methods) => {
+    if (methods.every((m) => SAFE_METHODS.has(m))) {
+      return undefined;
     }
-    const headers = request.headers;
-    const site = headers['sec-fetch-site'];
-    const origin = headers.origin;
-    if ((site !== undefined && CROSS_SITE.has(site)) || (origin !== undefined && !sameOrigin(origin, headers.host))) {
-      sendLimit(reply, 403, 'cross_origin', `a ${request.method} from another site (Origin ${origin ?? 'not sent'}, Sec-Fetch-Site ${site ?? 'not sent'}) is refused: this service answers no cross-origin requests`);
-      return;
-    }
-    if (hasBody(request)) {
-      const types = acceptedTypes(request.routeOptions.url);
-      const type = contentTypeOf(headers['content-type']);
-      if (!types.has(type)) {
-        sendLimit(reply, 415, 'unsupported_media_type', `content-type ${type || '(none)'} is not accepted here: send ${[...types].join(' or ')}`);
-        return;
+    const types = acceptedTypes(route);
+    const expected = [...types].join(' or ');
+    return (request: FastifyRequest, reply: FastifyReply): boolean => {
+      if (SAFE_METHODS.has(request.method)) {
+        return false;
       }
-    }
-    done();
-  });
+      const headers = request.headers;
+      const site = headers['sec-fetch-site'];
+      const origin = headers.origin;
+      if ((site !== undefined && CROSS_SITE.has(site)) || (origin !== undefined && !sameOrigin(origin, headers.host))) {
+        sendLimit(reply, 403, 'cross_origin', `a ${request.method} from another site (Origin ${origin ?? 'not sent'}, Sec-Fetch-Site ${site ?? 'not sent'}) is refused: this service answers no cross-origin requests`);
+        return true;
+      }
+      if (hasBody(request)) {
+        const type = contentTypeOf(headers['content-type']);
+        if (!types.has(type)) {
+          sendLimit(reply, 415, 'unsupported_media_type', `content-type ${type || '(none)'} is not accepted here: send ${expected}`);
+          return true;
+        }
+      }
+      return false;
+    };
+  };
 }
 
 function hasBody(request: FastifyRequest): boolean {

@@ -24,10 +24,14 @@ export function installHandlerTimeout(fastify: FastifyInstance, ms: number): voi
     (request as TimedRequest).handlerTimer = timer;
     done();
   });
-  fastify.addHook('onResponse', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
-    clearTimeout((request as TimedRequest).handlerTimer ?? undefined);
-    done();
-  });
+}
+
+// Called when the response has gone (http-observer.ts's onResponse, one hook for both).
+export function clearHandlerTimer(request: FastifyRequest): void {
+  const timer = (request as TimedRequest).handlerTimer;
+  if (timer !== null) {
+    clearTimeout(timer);
+  }
 }
 
 type TimedRequest = FastifyRequest & { handlerTimer: NodeJS.Timeout | null };

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { CONVERT_ROUTE, REGISTER_ROUTE, ROUTE_BODY_LIMITS } from './body-limits';
 import { installHandlerTimeout } from './handler-timeout';
-import { installRateLimit } from './rate-limit';
+import { rateLimitCheck } from './rate-limit';
 import { checkConvertLength, checkSourceSize } from './request-checks';
 import type { LayoutSizeOf } from './request-checks';
 import { limitErrorHandler } from './route-errors';
-import type { TokenBuckets } from './token-buckets';
+import { TokenBuckets } from './token-buckets';
+import type { CheckForRoute } from '../edge/request-gate';
 
 export interface LimitsOptions {
   rateLimitPerMinute: number;
@@ -23,8 +24,9 @@ function appendHook(existing: RouteOptions['preValidation'], hook: Hook): Hook[]
 }
 
 // Must run before any route is registered (Nest registers its routes in app.init(), GraphQL
-// in its module's init): onRoute only sees routes added after it.
-export function installLimits(fastify: FastifyInstance, options: LimitsOptions): TokenBuckets {
+// in its module's init): onRoute only sees routes added after it. Returns the rate limit, a
+// check for the request gate (edge/request-gate.ts), and its buckets.
+export function installLimits(fastify: FastifyInstance, options: LimitsOptions): { rateLimit: CheckForRoute; buckets: TokenBuckets } {
   fastify.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
@@ -35,12 +37,29 @@ export function installLimits(fastify: FastifyInstance, options: LimitsOptions):
     }
     route.errorHandler = limitErrorHandler(fastify, route.errorHandler as never, options.defaultBodyLimit) as RouteOptions['errorHandler'];
     if (route.url === CONVERT_ROUTE && methods.includes('POST')) {
-      route.preParsing = appendHook(route.preParsing as never, async (request, _reply) => checkConvertLength(request, options.layoutSize)) as never;
+      route.preParsing = appendHook(route.preParsing as never, convertLengthHook(options.layoutSize) as never) as never;
     }
     if (route.url === REGISTER_ROUTE && methods.includes('POST')) {
       route.preValidation = appendHook(route.preValidation, async (request) => checkSourceSize(request));
     }
   });
   installHandlerTimeout(fastify, options.handlerTimeoutMs);
-  return installRateLimit(fastify, options.rateLimitPerMinute, options.now);
+  const buckets = new TokenBuckets(options.rateLimitPerMinute, options.now);
+  return { rateLimit: rateLimitCheck(buckets, options.rateLimitPerMinute), buckets };
+}
+
+type PreParsing = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => void;
+
+// A callback hook rather than an async one: every conversion passes it, and an async hook
+// costs a promise and a microtask turn per request.
+function convertLengthHook(layoutSize: LayoutSizeOf): PreParsing {
+  return (request, _reply, payload, done) => {
+    try {
+      checkConvertLength(request, layoutSize);
+    } catch (err) {
+      done(err as Error);
+      return;
+    }
+    done(null, payload);
+  };
 }

@@ -20,7 +20,11 @@ export class LimitError extends Error {
 }
 
 export function contentTypeOf(header: string | undefined): string {
-  return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (header === undefined) {
+    return '';
+  }
+  const semicolon = header.indexOf(';');
+  return (semicolon < 0 ? header : header.slice(0, semicolon)).trim().toLowerCase();
 }
 
 export function formatBytes(n: number): string {

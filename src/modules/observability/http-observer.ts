@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Registry } from 'prom-client';
+import type { CheckForRoute } from '../edge/request-gate';
 import { appendRouteHook, methodsOf } from '../edge/route-hooks';
 import type { AccessLog } from './access-log';
 import { HttpMetrics } from './http-metrics';
@@ -14,14 +15,14 @@ type OnResponse = (request: FastifyRequest, reply: FastifyReply, done: () => voi
 // One log line and one latency observation per request, both in onResponse, after the client
 // has its answer. Every route gets its own onResponse hook, bound to its latency series when
 // it is registered, so a request looks nothing up by name; requests no route matched are
-// observed by a global hook. The request id is echoed first thing, so that every response,
-// rejections by the limits included, carries it. Must be installed before the routes are
+// observed by a global hook. `settle` runs in the same hook (the handler timeout's timer is
+// cleared there: one hook invocation for both). Must be installed before the routes are
 // registered (createApp calls it before app.init()).
-export function observeHttp(fastify: FastifyInstance, registry: Registry, accessLog: AccessLog): void {
+export function observeHttp(fastify: FastifyInstance, registry: Registry, accessLog: AccessLog, settle: (request: FastifyRequest) => void = () => undefined): void {
   const metrics = new HttpMetrics(registry);
-
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    void reply.header(REQUEST_ID_HEADER, request.id);
+  // The lines of the last requests may still wait for their batch (access-log.ts).
+  fastify.addHook('onClose', (_instance, done) => {
+    accessLog.flush();
     done();
   });
 
@@ -46,6 +47,7 @@ export function observeHttp(fastify: FastifyInstance, registry: Registry, access
     const observe: OnResponse = (request, reply, done) => {
       const latency = byMethod.get(request.method) ?? metrics.route(request.method, route.url);
       byMethod.set(request.method, latency);
+      settle(request);
       finish(latency, request, reply);
       done();
     };
@@ -60,8 +62,16 @@ export function observeHttp(fastify: FastifyInstance, registry: Registry, access
         latency = metrics.route(request.method, UNMATCHED_ROUTE);
         unmatched.set(request.method, latency);
       }
+      settle(request);
       finish(latency, request, reply);
     }
     done();
   });
 }
+
+// The request id goes out on every response, rejections by the gate's later checks included:
+// the request gate's first check (edge/request-gate.ts).
+export const requestIdCheck: CheckForRoute = () => (request, reply) => {
+  void reply.header(REQUEST_ID_HEADER, request.id);
+  return false;
+};
