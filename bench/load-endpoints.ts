@@ -5,7 +5,7 @@ const REVISION_V4_14 = 0x11e57ed0;
 export interface Endpoint {
   key: string;
   name: string;
-  server: 'echo' | 'service';
+  server: 'echo' | 'service' | 'against';
   path: string;
   method: 'GET' | 'POST';
   headers?: Record<string, string>;

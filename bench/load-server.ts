@@ -32,6 +32,7 @@ export interface LoadServerOptions {
   logLevel: string;
   nodeArgs?: string[]; // before the script: --cpu-prof and its directory for a profile
   env?: Record<string, string>; // more of the service's settings
+  dist?: string; // the build to run (default: this checkout's dist/); another build to compare with
 }
 
 // As deployed (the Dockerfile's NODE_ENV=production: graphql-js, for one, checks types far more
@@ -44,7 +45,7 @@ export async function startLoadServer(options: LoadServerOptions): Promise<LoadS
   const url = new URL(adminUrl());
   url.pathname = `/${database}`;
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(options.dist ? resolve(options.dist) : join(ROOT, 'dist'), 'src/main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -18,13 +18,16 @@ import type { Run } from './load-stats';
 // sides of a ratio alike.
 //   npx tsc -p tsconfig.build.json && node dist/bench/load.bench.js [--quick] [--url URL]
 //     [--connections 64] [--duration 5] [--rounds 5] [--log-level info] [--only convert-raw,...]
-//     [--profile DIR] [--env NAME=VALUE]...
+//     [--profile DIR] [--env NAME=VALUE]... [--against DIST]
 // Goals (issue 18, on a quiet machine): convert >= 0.7x the floor's rate with p99 <= 2x the
 // floor's p99; GraphQL compatibility >= 0.6x /health/live.
 // --quick: one round of 2 s per endpoint; exits 1 unless every request succeeded and each
 // endpoint did at least QUICK_MIN_RPS (a sanity bound for CI, never a timing assertion).
 // --profile DIR: the service runs with --cpu-prof and writes its profile into DIR on exit, and
 // windows.json says when each endpoint was measured (bench/profile-shares.ts reads both).
+// --against DIST: a second service from another build (e.g. main's, compiled into DIST) takes
+// its turns in the same rounds, each of its endpoints as a row `base ...` with ratios to the
+// same floor: a before/after on a busy machine without two runs' noise between them.
 const QUICK_MIN_RPS = 200;
 const GOALS = { convertRate: 0.7, convertP99: 2, graphqlRate: 0.6 };
 
@@ -38,6 +41,7 @@ interface Args {
   only?: string[];
   profile?: string;
   env: Record<string, string>;
+  against?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -63,6 +67,8 @@ function parseArgs(argv: string[]): Args {
       args.only = value().split(',');
     } else if (flag === '--profile') {
       args.profile = value();
+    } else if (flag === '--against') {
+      args.against = value();
     } else if (flag === '--env') {
       const [name, ...rest] = value().split('=');
       args.env[name as string] = rest.join('=');
@@ -115,11 +121,15 @@ async function main(): Promise<void> {
     if (!args.url) {
       started.push(service as LoadServer);
     }
-    const servers: Servers = { echo, service };
+    const against = args.against ? await startLoadServer({ logLevel: args.logLevel, env: args.env, dist: args.against }) : undefined;
+    if (against) {
+      started.push(against);
+    }
+    const servers: Servers = { echo, service, against: against ?? service };
     console.log(
       `load bench: ${service.url}, ${args.connections} connections, ${args.rounds} rounds x ${args.duration} s per endpoint${args.url ? '' : `, LOG_LEVEL=${args.logLevel}`}`,
     );
-    const endpoints = ENDPOINTS.filter((e) => !args.only || e.key === 'echo' || args.only.includes(e.key));
+    const endpoints = selected(args);
     for (const e of endpoints) {
       const status = await probe(servers, e);
       if (status < 200 || status >= 300) {
@@ -147,12 +157,20 @@ async function main(): Promise<void> {
   report(rounds, args);
 }
 
+// The endpoints measured: the floor, those --only names, and with --against each service
+// endpoint once more on the other build.
+function selected(args: Args): Endpoint[] {
+  const mine = ENDPOINTS.filter((e) => !args.only || e.key === 'echo' || args.only.includes(e.key));
+  const theirs = args.against ? mine.filter((e) => e.server === 'service').map((e) => ({ ...e, key: `base-${e.key}`, name: `base ${e.name}`, server: 'against' as const })) : [];
+  return [...mine, ...theirs];
+}
+
 function fixed(x: number, digits: number, width: number): string {
   return (Number.isFinite(x) ? x.toFixed(digits) : '-').padStart(width);
 }
 
 function report(rounds: Rounds, args: Args): void {
-  const endpoints = ENDPOINTS.filter((e) => rounds.all(e.key).length > 0);
+  const endpoints = selected(args).filter((e) => rounds.all(e.key).length > 0);
   console.log(
     `  ${'endpoint'.padEnd(30)} ${'req/s'.padStart(8)} ${'x floor'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'p99 x'.padStart(6)} ${'cpu us/req'.padStart(10)} ${'errors'.padStart(6)}`,
   );
@@ -177,6 +195,12 @@ function report(rounds: Rounds, args: Args): void {
   console.log(
     `  convert raw: ${fixed(convert?.rateVsFloor ?? NaN, 2, 0)}x the floor's rate (goal >= ${GOALS.convertRate}), p99 ${fixed(convert?.p99VsFloor ?? NaN, 2, 0)}x the floor's (goal <= ${GOALS.convertP99}); graphql: ${fixed(graphqlVsHealth, 2, 0)}x /health/live (goal >= ${GOALS.graphqlRate})`,
   );
+  if (args.against) {
+    const base = rows.find((r) => r.key === 'base-convert-raw');
+    console.log(
+      `  base (${args.against}): convert raw ${fixed(base?.rateVsFloor ?? NaN, 2, 0)}x the floor's rate, p99 ${fixed(base?.p99VsFloor ?? NaN, 2, 0)}x; graphql ${fixed(rounds.ratio('base-graphql', 'base-health', (r) => r.rps), 2, 0)}x its /health/live`,
+    );
+  }
   console.log(JSON.stringify({ connections: args.connections, duration: args.duration, rounds: rounds.count, logLevel: args.logLevel, env: args.env, rows, graphqlVsHealth }));
   const failures: string[] = [];
   for (const r of rows) {
