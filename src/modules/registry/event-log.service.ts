@@ -6,7 +6,10 @@ import { PrismaEventStore } from '../../infra/event-store/prisma-event-store';
 import { RegistryService } from './registry.service';
 import { Turns } from './turns';
 
-// GET /events and GraphQL events(): at most this much JSON per page (and at most `limit` events).
+// GET /events and GraphQL events(): `limit` events by default, at most EVENT_PAGE_MAX_LIMIT, and
+// at most this much JSON per page.
+export const EVENT_PAGE_DEFAULT_LIMIT = 100;
+export const EVENT_PAGE_MAX_LIMIT = 1000;
 export const EVENT_PAGE_MAX_BYTES = 1024 * 1024;
 // Events read from Postgres at once while a page is built (one may hold a megabyte of C text),
 // and pages built at once: the rest wait their turn, holding nothing.

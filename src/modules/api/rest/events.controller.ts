@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EventLogService } from '../../registry/event-log.service';
+import { EVENT_PAGE_DEFAULT_LIMIT, EVENT_PAGE_MAX_LIMIT, EventLogService } from '../../registry/event-log.service';
 import type { ChainVerificationView } from '../../../contract/views';
 import { intParam } from '../../../core/input/params';
 import { sendEventStream } from '../../edge/event-stream';
@@ -19,7 +19,7 @@ export class EventsController {
   // is). Each event is serialised once, by the page.
   @Get()
   async list(@Query('after') after: string | undefined, @Query('limit') limit: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    const n = intParam(limit, 'limit', 100, 1, 1000);
+    const n = intParam(limit, 'limit', EVENT_PAGE_DEFAULT_LIMIT, 1, EVENT_PAGE_MAX_LIMIT);
     const page = await this.eventLog.page(intParam(after, 'after', 0, 0, Number.MAX_SAFE_INTEGER), n);
     const last = page.events.at(-1);
     if (page.more && last !== undefined) {

@@ -1,7 +1,7 @@
 import { Args, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { ChainVerificationView, EventView } from '../../../../contract/views';
 import type { StoredEvent } from '../../../../core/events/events';
-import { EventLogService } from '../../../registry/event-log.service';
+import { EVENT_PAGE_DEFAULT_LIMIT, EVENT_PAGE_MAX_LIMIT, EventLogService } from '../../../registry/event-log.service';
 import { intParam } from '../../../../core/input/params';
 import { eventPage } from '../limits/complexity';
 import { ChainVerification, RegistryEvent } from '../models/event.model';
@@ -14,10 +14,10 @@ export class EventsResolver {
   @Query(() => [RegistryEvent], { complexity: eventPage, description: 'GET /events: the log in order, after a position' })
   async events(
     @Args('after', { type: () => Int, defaultValue: 0 }) after: number,
-    @Args('limit', { type: () => Int, defaultValue: 100, description: '1..1000' }) limit: number,
+    @Args('limit', { type: () => Int, defaultValue: EVENT_PAGE_DEFAULT_LIMIT, description: `1..${EVENT_PAGE_MAX_LIMIT}` }) limit: number,
   ): Promise<EventView[]> {
     // Bounded by bytes as GET /events is: a page may hold fewer than `limit` events.
-    const page = await this.eventLog.page(intParam(String(after), 'after', 0, 0, Number.MAX_SAFE_INTEGER), intParam(String(limit), 'limit', 100, 1, 1000));
+    const page = await this.eventLog.page(intParam(String(after), 'after', 0, 0, Number.MAX_SAFE_INTEGER), intParam(String(limit), 'limit', EVENT_PAGE_DEFAULT_LIMIT, 1, EVENT_PAGE_MAX_LIMIT));
     return page.events;
   }
 
