@@ -3,6 +3,8 @@
 // or string simply ends the token stream and the parser reports the struct as unterminated.
 // Columns are 1-based and count characters (a tab is one column).
 
+import { C_IDENTIFIER_SOURCE } from '../names';
+
 export type TokenKind = 'ident' | 'number' | 'punct' | 'string' | 'eof';
 
 export interface Token {
@@ -180,7 +182,7 @@ export function lexC(text: string): LexResult {
   return { tokens, defines };
 }
 
-const DEFINE_RE = /^\s*define\s+([A-Za-z_][A-Za-z0-9_]*)(\(?)/;
+const DEFINE_RE = new RegExp(String.raw`^\s*define\s+(${C_IDENTIFIER_SOURCE})(\(?)`);
 
 function recordDefine(body: string, line: number, hashColumn: number, defines: Map<string, MacroDefinition>): void {
   // body starts right after '#'
