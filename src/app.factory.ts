@@ -6,6 +6,7 @@ import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } fr
 import type { Logger } from 'pino';
 import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
+import { OpenApiDocument } from './modules/api/openapi/openapi-document';
 import { parseRawBlob } from './modules/api/rest/raw-blob-parser';
 import { GRAPHQL_PATH, readAccessCheck } from './modules/auth/read-access';
 import { crossSiteCheck } from './modules/edge/cross-site';
@@ -91,6 +92,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // No app.enableShutdownHooks(): its listeners would also take SIGHUP (token reload, main.ts)
   // as a reason to exit; main.ts closes the app on SIGTERM/SIGINT itself.
   await app.init();
+  app.get(OpenApiDocument).attach(app);
   return app;
 }
 

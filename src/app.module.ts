@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { AppConfig } from './infra/config/env';
 import { HttpExceptionFilter } from './modules/api/errors/http-exception.filter';
 import { GraphqlApiModule } from './modules/api/graphql/graphql-api.module';
+import { OpenApiModule } from './modules/api/openapi/openapi.module';
 import { Database } from './modules/database/database';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
@@ -43,7 +44,7 @@ export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreProvidersModule.register(deps), MetricsModule, HealthModule, RegistryModule, RestModule, GraphqlApiModule, DashboardModule, ObservabilityModule],
+      imports: [CoreProvidersModule.register(deps), MetricsModule, HealthModule, RegistryModule, RestModule, GraphqlApiModule, OpenApiModule, DashboardModule, ObservabilityModule],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }

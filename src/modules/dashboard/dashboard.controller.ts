@@ -1,4 +1,5 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DashboardAssetsService } from './dashboard-assets.service';
 import type { Asset } from './dashboard-assets.service';
@@ -7,7 +8,9 @@ import type { Asset } from './dashboard-assets.service';
 const CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-// GET / is the dashboard page; its scripts, styles and icon live under /dashboard/.
+// GET / is the dashboard page; its scripts, styles and icon live under /dashboard/. A page, not
+// part of the API: left out of the OpenAPI document.
+@ApiExcludeController()
 @Controller()
 export class DashboardController {
   constructor(private readonly assets: DashboardAssetsService) {}

@@ -1,4 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body as BodySchema, Errors, Operation, READ_ERRORS, Returns, ReturnsContent } from '../openapi/api-docs';
+import { BLOB_REQUEST } from '../openapi/request-schemas';
+import { view } from '../openapi/view-schemas';
 import type { FastifyReply } from 'fastify';
 import { CoreError } from '../../../core/errors';
 import { flagParam, textParam } from '../../../core/input/params';
@@ -14,6 +18,8 @@ import { rawConversionReply } from './conversion-reply';
 // ?layouts=: 65-character names, comma-separated, for a registry of up to a few hundred layouts.
 const MATRIX_LAYOUTS_LENGTH = 65 * 1000;
 
+@ApiTags('compatibility and conversion')
+@Errors(...READ_ERRORS)
 @Controller()
 export class CompatController {
   constructor(
@@ -23,22 +29,36 @@ export class CompatController {
   ) {}
 
   @Get('compat')
+  @Operation('compatMatrix', 'The verdict of every pair of layouts (row: from, column: to)')
+  @ApiQuery({ name: 'layouts', required: false, schema: { type: 'string' }, description: 'comma-separated layout names (default: all)' })
+  @Returns(200, 'Matrix', 'the matrix')
+  @Errors(400, 404)
   matrix(@Query('layouts') layouts?: unknown): Promise<MatrixView> {
     const names = textParam(layouts, 'layouts', MATRIX_LAYOUTS_LENGTH);
     return this.compat.matrix(names ? names.split(',').filter(Boolean) : undefined);
   }
 
   @Get('compat/:from/:to')
+  @Operation('compatReport', 'The compatibility report from one layout to another, over data fields')
+  @Returns(200, 'Report', 'the report')
+  @Errors(404)
   report(@Param('from') from: string, @Param('to') to: string): Promise<ReportView> {
     return this.compat.report(from, to);
   }
 
   @Get('plans/:from/:to')
+  @Operation('conversionPlan', 'The conversion plan from one layout to another')
+  @Returns(200, 'Plan', 'the plan')
+  @Errors(404)
   plan(@Param('from') from: string, @Param('to') to: string): Promise<PlanView> {
     return this.compat.plan(from, to);
   }
 
   @Get('converters/:from/:to')
+  @Operation('converterC', 'The converter as self-contained C: int vmcs12_convert(void *dst, const void *src)')
+  @ApiParam({ name: 'to', description: 'the target layout name followed by .c', example: 'linux-v4.14.c' })
+  @ReturnsContent(200, 'C source (an attachment)', { 'text/x-c': { type: 'string' } })
+  @Errors(404)
   async converter(@Param('from') from: string, @Param('to') file: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     if (!file.endsWith('.c')) {
       throw new CoreError('NOT_FOUND', 'converters are served as /converters/:from/:to.c', { path: file });
@@ -54,6 +74,25 @@ export class CompatController {
   // Raw bytes in → raw bytes out with the loss in headers; JSON {blob: base64} → JSON.
   @Post('convert/:from/:to')
   @HttpCode(200)
+  @Operation('convertBlob', 'Convert a blob (or a kvm_nested_state) from one layout to another')
+  @ApiParam({ name: 'from', description: 'the source layout, or `auto` to identify it from the blob' })
+  @ApiQuery({ name: 'strict', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'any loss is a 422' })
+  @ApiQuery({ name: 'container', required: false, schema: { type: 'string', enum: ['nested-state'] }, description: 'the body is a whole struct kvm_nested_state' })
+  @BodySchema(BLOB_REQUEST, 'the blob: raw bytes, or JSON {blob: base64}', ['application/json', 'application/octet-stream'])
+  @ReturnsContent(
+    200,
+    'JSON in: the conversion as JSON; raw bytes in: the converted bytes, with the loss and the plan in headers',
+    { 'application/json': view('Conversion'), 'application/octet-stream': { type: 'string', contentMediaType: 'application/octet-stream' } },
+    {
+      'X-Lost-Fields': 'raw answers: lost values, comma-separated, `name` or `name[i]`',
+      'X-Plan-Id': 'raw answers: the plan used',
+      'X-From-Fingerprint': 'raw answers',
+      'X-To-Fingerprint': 'raw answers',
+      'X-Source-Layout': 'raw answers from `auto`: the source layout used',
+      'X-Source-Candidates': 'raw answers from `auto`: every layout that could have written the blob',
+    },
+  )
+  @Errors(400, 404, 409, 413, 415, 422)
   async convert(
     @Param('from') from: string,
     @Param('to') to: string,
