@@ -2,6 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { ROUTE_BODY_LIMITS } from '../../src/modules/limits/body-limits';
 import { listRoutes } from './hardening/support/routes';
 import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
@@ -80,6 +81,19 @@ describe('openapi.json against the service', () => {
     const served = listRoutes(t.app.getHttpAdapter().getInstance(), ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).filter((r) => !NOT_IN_DOCUMENT.test(r));
     const documented = Object.entries(DOCUMENT.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`));
     expect(documented.sort()).toEqual(served.sort());
+  });
+
+  // The app refuses to start otherwise (requireBodyLimits); this is the same fact read back from
+  // the routes it serves and the operations the document lists.
+  it('has a body limit for every write route it serves and documents', () => {
+    const writes = listRoutes(t.app.getHttpAdapter().getInstance(), ['POST', 'PUT', 'PATCH', 'DELETE']);
+    const documented = Object.entries(DOCUMENT.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => m !== 'get')
+        .map((m) => `${m.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`),
+    );
+    expect(writes.length).toBeGreaterThanOrEqual(10);
+    expect([...writes, ...documented].filter((route) => !ROUTE_BODY_LIMITS.has(route))).toEqual([]);
   });
 
   it('describes the answers of every read', async () => {

@@ -58,3 +58,16 @@ export const ROUTE_BODY_LIMITS: ReadonlyMap<string, number> = new Map([
   ['POST /reserved', SMALL_BODY_LIMIT],
   ['PUT /lineages/:name/policy', SMALL_BODY_LIMIT],
 ]);
+
+const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// Every route that reads a body has its own limit above, or the service does not start: a
+// write route added without one would read up to the default 2 MiB unnoticed. Called for each
+// route as it is registered (install-limits.ts), so the error names the route.
+export function requireBodyLimits(methods: readonly string[], url: string, limits: ReadonlyMap<string, number> = ROUTE_BODY_LIMITS): void {
+  const missing = methods.filter((method) => WRITE_METHODS.has(method) && !limits.has(`${method} ${url}`));
+  if (missing.length > 0) {
+    const routes = missing.map((method) => `${method} ${url}`).join(', ');
+    throw new Error(`${routes} has no body limit: add it to ROUTE_BODY_LIMITS in src/modules/limits/body-limits.ts`);
+  }
+}

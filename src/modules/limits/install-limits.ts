@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { CONVERT_ROUTE, REGISTER_ROUTE, ROUTE_BODY_LIMITS } from './body-limits';
+import { CONVERT_ROUTE, REGISTER_ROUTE, ROUTE_BODY_LIMITS, requireBodyLimits } from './body-limits';
 import { installHandlerTimeout } from './handler-timeout';
 import { rateLimitCheck } from './rate-limit';
 import { checkConvertLength, checkSourceSize } from './request-checks';
@@ -29,6 +29,7 @@ function appendHook(existing: RouteOptions['preValidation'], hook: Hook): Hook[]
 export function installLimits(fastify: FastifyInstance, options: LimitsOptions): { rateLimit: CheckForRoute; buckets: TokenBuckets } {
   fastify.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    requireBodyLimits(methods, route.url);
     for (const method of methods) {
       const limit = ROUTE_BODY_LIMITS.get(`${method} ${route.url}`);
       if (limit !== undefined) {
