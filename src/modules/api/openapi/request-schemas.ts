@@ -1,16 +1,22 @@
 import { FIELD_TYPES } from '../../../core/layouts/field-types';
 import type { BodyField, LayoutFormat } from '../../../core/formats/layout-format';
 import { LAYOUT_FORMATS } from '../../../core/formats/layout-formats';
+import { INPUT_LIMITS } from '../../../core/input/input-text';
+import { C_IDENTIFIER_SOURCE, LAYOUT_NAME_PATTERN } from '../../../core/names';
+import { POLICY_MODES, SAME_REVISION_RULES } from '../../../core/policy/registration-policy';
 import { MAX_ANNOTATION_LENGTH, MAX_REASON_LENGTH } from '../../../core/registry/governance-request';
 import type { JsonSchema } from './json-schema';
 
 // The request bodies of the REST writes. Their validation is the core's (src/core/registry,
 // src/core/formats), shared by REST, GraphQL and the CLI so all three refuse the same input with
-// the same message; these schemas describe that input, and the registration body is built from
-// the same table of formats the parser reads (LAYOUT_FORMATS' bodyFields).
+// the same message; these schemas describe that input from the validators' own constants, and
+// the registration body from the table of formats the parser reads (LAYOUT_FORMATS' bodyFields).
+// request-schemas.spec.ts checks that each small body's schema accepts exactly what its
+// validator accepts. Beyond the schemas, text is refused when it holds a NUL or an unpaired
+// surrogate, and lengths are counted in UTF-16 units as JavaScript does.
 
-const SLUG = '^[a-z0-9][a-z0-9._-]{0,63}$';
-const IDENTIFIER = '^[A-Za-z_][A-Za-z0-9_]*$';
+const SLUG = LAYOUT_NAME_PATTERN.source;
+const IDENTIFIER = `^${C_IDENTIFIER_SOURCE}$`;
 const slug = (description: string): JsonSchema => ({ type: 'string', pattern: SLUG, description });
 
 const JSON_FIELD: JsonSchema = {
@@ -63,40 +69,46 @@ export const REGISTER_REQUEST: JsonSchema = {
   oneOf: Object.entries(LAYOUT_FORMATS).map(([id, format]) => registerVariant(id, format as LayoutFormat)),
 };
 
-export const DEPRECATE_REQUEST: JsonSchema = {
-  type: 'object',
-  properties: { reason: { type: 'string', minLength: 1, maxLength: MAX_REASON_LENGTH } },
-  required: ['reason'],
-};
+const REASON: JsonSchema = { type: 'string', pattern: '\\S', maxLength: MAX_REASON_LENGTH, description: 'not only white space' };
 
+export const DEPRECATE_REQUEST: JsonSchema = { type: 'object', properties: { reason: REASON }, required: ['reason'] };
+
+// Members left out or null keep their value.
 export const ANNOTATE_REQUEST: JsonSchema = {
   type: 'object',
-  properties: Object.fromEntries(['kernel', 'commit', 'notes'].map((k) => [k, { type: 'string', maxLength: MAX_ANNOTATION_LENGTH }])),
+  properties: Object.fromEntries(['kernel', 'commit', 'notes'].map((k) => [k, { type: ['string', 'null'], maxLength: MAX_ANNOTATION_LENGTH }])),
 };
 
 export const ALIAS_REQUEST: JsonSchema = {
   type: 'object',
   properties: {
-    from: { type: 'string', pattern: IDENTIFIER, description: "the field's old name" },
-    to: { type: 'string', pattern: IDENTIFIER, description: "the field's new name" },
+    from: { type: 'string', pattern: IDENTIFIER, maxLength: INPUT_LIMITS.identifier, description: "the field's old name" },
+    to: { type: 'string', pattern: IDENTIFIER, maxLength: INPUT_LIMITS.identifier, description: "the field's new name" },
   },
   required: ['from', 'to'],
 };
 
 export const RESERVED_REQUEST: JsonSchema = {
   type: 'object',
-  properties: { name: { type: 'string', pattern: IDENTIFIER }, reason: { type: 'string', minLength: 1, maxLength: MAX_REASON_LENGTH } },
+  properties: { name: { type: 'string', pattern: IDENTIFIER, maxLength: INPUT_LIMITS.identifier }, reason: REASON },
   required: ['name', 'reason'],
 };
 
 // PUT /policy: every member required, so a typo cannot silently keep an old value.
-export const POLICY_REQUEST: JsonSchema = { $ref: '#/components/schemas/Policy' };
+export const POLICY_REQUEST: JsonSchema = {
+  type: 'object',
+  properties: { mode: { type: 'string', enum: [...POLICY_MODES] }, transitive: { type: 'boolean' }, sameRevision: { type: 'string', enum: [...SAME_REVISION_RULES] } },
+  required: ['mode', 'transitive', 'sameRevision'],
+};
 export const LINEAGE_POLICY_REQUEST: JsonSchema = { oneOf: [POLICY_REQUEST, { type: 'null', description: 'back to the global policy' }] };
+
+// Padded standard base64 (blob-input.ts: its alphabet, at most two '=', a multiple of 4 long).
+const BASE64 = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
 
 // POST /convert and /identify: the blob raw, or base64 in JSON.
 export const BLOB_REQUEST: JsonSchema = {
   oneOf: [
-    { title: 'JSON', type: 'object', properties: { blob: { type: 'string', contentEncoding: 'base64', description: 'padded standard base64' } }, required: ['blob'] },
+    { title: 'JSON', type: 'object', properties: { blob: { type: 'string', contentEncoding: 'base64', pattern: BASE64, description: 'padded standard base64' } }, required: ['blob'] },
     { title: 'raw bytes (application/octet-stream)', type: 'string', contentMediaType: 'application/octet-stream' },
   ],
 };
