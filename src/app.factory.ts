@@ -18,7 +18,6 @@ import { DEFAULT_WS_LIMITS, guardGraphqlWs } from './modules/edge/graphql-ws-gua
 import type { WsLimits } from './modules/edge/graphql-ws-guard';
 import { requireWsDocumentText } from './modules/api/graphql/subscriptions/subscription-documents';
 import { DEFAULT_BODY_LIMIT } from './modules/limits/body-limits';
-import { clearHandlerTimer } from './modules/limits/handler-timeout';
 import { installLimits } from './modules/limits/install-limits';
 import { sendLimit } from './modules/limits/limit-reply';
 import { DEFAULT_TIMEOUTS, clientErrorHandler, timeoutOptions } from './modules/limits/timeouts';
@@ -71,15 +70,15 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const fastify = app.getHttpAdapter().getInstance();
   // Hooks go in before app.init(), which registers the routes they must see.
   const registry = app.get(MetricsRegistry).registry;
-  observeHttp(fastify, registry, new AccessLog(logger, registry, deps.config.accessLogSample), clearHandlerTimer);
   const layouts = app.get(LayoutCache);
-  const { rateLimit } = installLimits(fastify, {
+  const { rateLimit, deadlines } = installLimits(fastify, {
     rateLimitPerMinute: deps.config.rateLimitPerMinute,
     handlerTimeoutMs: timeouts.handlerMs,
     defaultBodyLimit: BODY_LIMIT,
     layoutSize: (name) => layouts.find(name)?.layout.size,
     now: options.now,
   });
+  observeHttp(fastify, registry, new AccessLog(logger, registry, deps.config.accessLogSample), (reply) => deadlines.delete(reply));
   // Every check before a body is read, as one hook per route, in this order: the request id
   // (on every answer), the rate limit (a flood of unauthenticated requests is throttled
   // first), read access, cross-site and content-type checks.

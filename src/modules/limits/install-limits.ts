@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { CONVERT_ROUTE, REGISTER_ROUTE, ROUTE_BODY_LIMITS, requireBodyLimits } from './body-limits';
 import { installHandlerTimeout } from './handler-timeout';
+import type { HandlerDeadlines } from './handler-timeout';
 import { rateLimitCheck } from './rate-limit';
 import { checkConvertLength, checkSourceSize } from './request-checks';
 import type { LayoutSizeOf } from './request-checks';
@@ -25,8 +26,9 @@ function appendHook(existing: RouteOptions['preValidation'], hook: Hook): Hook[]
 
 // Must run before any route is registered (Nest registers its routes in app.init(), GraphQL
 // in its module's init): onRoute only sees routes added after it. Returns the rate limit, a
-// check for the request gate (edge/request-gate.ts), and its buckets.
-export function installLimits(fastify: FastifyInstance, options: LimitsOptions): { rateLimit: CheckForRoute; buckets: TokenBuckets } {
+// check for the request gate (edge/request-gate.ts), its buckets, and the handler deadlines
+// (a response takes its own out: http-observer.ts).
+export function installLimits(fastify: FastifyInstance, options: LimitsOptions): { rateLimit: CheckForRoute; buckets: TokenBuckets; deadlines: HandlerDeadlines } {
   fastify.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     requireBodyLimits(methods, route.url);
@@ -44,9 +46,9 @@ export function installLimits(fastify: FastifyInstance, options: LimitsOptions):
       route.preValidation = appendHook(route.preValidation, async (request) => checkSourceSize(request));
     }
   });
-  installHandlerTimeout(fastify, options.handlerTimeoutMs);
+  const deadlines = installHandlerTimeout(fastify, options.handlerTimeoutMs);
   const buckets = new TokenBuckets(options.rateLimitPerMinute, options.now);
-  return { rateLimit: rateLimitCheck(buckets, options.rateLimitPerMinute), buckets };
+  return { rateLimit: rateLimitCheck(buckets, options.rateLimitPerMinute), buckets, deadlines };
 }
 
 type PreParsing = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => void;

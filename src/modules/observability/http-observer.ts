@@ -15,10 +15,10 @@ type OnResponse = (request: FastifyRequest, reply: FastifyReply, done: () => voi
 // One log line and one latency observation per request, both in onResponse, after the client
 // has its answer. Every route gets its own onResponse hook, bound to its latency series when
 // it is registered, so a request looks nothing up by name; requests no route matched are
-// observed by a global hook. `settle` runs in the same hook (the handler timeout's timer is
-// cleared there: one hook invocation for both). Must be installed before the routes are
+// observed by a global hook. `settle` runs in the same hook (the reply leaves the handler
+// timeout's deadlines there: one hook invocation for both). Must be installed before the routes are
 // registered (createApp calls it before app.init()).
-export function observeHttp(fastify: FastifyInstance, registry: Registry, accessLog: AccessLog, settle: (request: FastifyRequest) => void = () => undefined): void {
+export function observeHttp(fastify: FastifyInstance, registry: Registry, accessLog: AccessLog, settle: (reply: FastifyReply) => void = () => undefined): void {
   const metrics = new HttpMetrics(registry);
   // The lines of the last requests may still wait for their batch (access-log.ts).
   fastify.addHook('onClose', (_instance, done) => {
@@ -47,7 +47,7 @@ export function observeHttp(fastify: FastifyInstance, registry: Registry, access
     const observe: OnResponse = (request, reply, done) => {
       const latency = byMethod.get(request.method) ?? metrics.route(request.method, route.url);
       byMethod.set(request.method, latency);
-      settle(request);
+      settle(reply);
       finish(latency, request, reply);
       done();
     };
@@ -62,7 +62,7 @@ export function observeHttp(fastify: FastifyInstance, registry: Registry, access
         latency = metrics.route(request.method, UNMATCHED_ROUTE);
         unmatched.set(request.method, latency);
       }
-      settle(request);
+      settle(reply);
       finish(latency, request, reply);
     }
     done();
