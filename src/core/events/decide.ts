@@ -99,6 +99,9 @@ export function decideRegister(data: LayoutRegisteredData, state: RegistryState,
       fingerprint: existing.registered.fingerprint,
     });
   }
+  if (data.precedes !== undefined && data.imported !== true) {
+    throw new CoreError('INVALID_INPUT', 'only the built-in catalog places a layout before another in its lineage (precedes)', { field: 'precedes' });
+  }
   const { lineage, branchesFrom, isNew } = resolveLineage(data, state);
   const { branchesFrom: _given, ...rest } = data;
   const event: LayoutRegisteredData = isNew ? { ...rest, lineage, branchesFrom } : { ...rest, lineage };

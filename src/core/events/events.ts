@@ -41,6 +41,10 @@ export interface LayoutRegisteredData {
   lineage?: string;
   // Only on the first layout of a lineage: the lineage it branches from (null: none).
   branchesFrom?: string | null;
+  // Catalog imports only: the layout that follows this one in its lineage's history. A
+  // registry that imported an older catalog may hold that one already; this layout then takes
+  // its place in history before it, and the lineage's head stays what history says.
+  precedes?: string;
 }
 
 export interface LayoutDeprecatedData {

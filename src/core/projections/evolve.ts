@@ -1,5 +1,5 @@
 import { assertNever } from '../errors';
-import type { StoredEvent } from '../events/events';
+import type { LayoutRegisteredData, StoredEvent } from '../events/events';
 import { lineageOf } from '../events/events';
 import type { AliasState, LayoutState, LineageState, RegistryState, ReservedState } from './registry-state';
 import { initialRegistryState, mergeAnnotations } from './registry-state';
@@ -14,7 +14,7 @@ import { initialRegistryState, mergeAnnotations } from './registry-state';
 export type RowChange =
   | { kind: 'layout-created'; name: string }
   | { kind: 'layout-updated'; name: string }
-  // A lineage opened by its first layout, or its policy set. A policy change names its lineage
+  // A lineage opened or joined by a layout (its list of layouts), or its policy set. A policy change names its lineage
   // even when the state does not hold it: the projector must not record a policy for a lineage
   // the read model lacks (the append rolls back), while the write side skips it.
   | { kind: 'lineage'; name: string }
@@ -69,7 +69,8 @@ function apply(d: Draft, event: StoredEvent, changes: RowChange[] | undefined): 
       const lineages = d.lineages();
       const known = lineages.get(name);
       if (known) {
-        lineages.set(name, { ...known, layouts: [...known.layouts, data.name] });
+        lineages.set(name, { ...known, layouts: placed(known.layouts, data) }); // updatedPosition: its policy's
+        changes?.push({ kind: 'lineage', name });
         return;
       }
       lineages.set(name, {
@@ -184,4 +185,11 @@ class Draft {
       streams: this.streamsDraft ?? this.base.streams,
     };
   }
+}
+
+// A lineage's layouts in history order: a registration goes last, unless the catalog says it
+// comes before a layout the lineage holds already (an upgraded registry, see catalog-history).
+function placed(layouts: readonly string[], data: LayoutRegisteredData): string[] {
+  const before = data.precedes === undefined ? -1 : layouts.indexOf(data.precedes);
+  return before < 0 ? [...layouts, data.name] : [...layouts.slice(0, before), data.name, ...layouts.slice(before)];
 }

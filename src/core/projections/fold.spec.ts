@@ -55,8 +55,7 @@ function projectAppend(t: Tables, events: StoredEvent[]): void {
   });
   const lineages = [...keys.lineages].flatMap((name) => {
     const row = t.lineages.get(name);
-    const members = [...t.layouts.values()].filter((l) => l.lineage === name).sort((a, b) => a.position - b.position);
-    return row ? [lineageFromRow(row, members.map((m) => m.name))] : [];
+    return row ? [lineageFromRow(row)] : [];
   });
   const { state, changes } = foldWithChanges(events, workingSet(layouts, lineages));
   const w = rowWrites(state, changes);
@@ -119,7 +118,7 @@ describe('the fold', () => {
     expect(rows.fields).toEqual([
       { layoutName: 'a', ordinal: 0, name: 'hdr', type: 'u32', count: 1, offset: 0, size: 4, role: 'header', bitfields: [{ name: 'revision_id', bits: 31 }], line: null, column: null },
     ]);
-    expect(rows.lineages).toEqual([{ name: 'mainline', branchesFrom: null, position: 1, policy: null, updatedPosition: 1 }]);
+    expect(rows.lineages).toEqual([{ name: 'mainline', branchesFrom: null, position: 1, policy: null, updatedPosition: 1, layouts: ['a'] }]);
     expect(rows.policy).toBeNull();
   });
 
@@ -224,5 +223,25 @@ describe('every path through the fold agrees (random logs over the catalog)', ()
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('a lineage keeps history order', () => {
+  const withData = (event: StoredEvent, extra: object): StoredEvent => ({ ...event, data: { ...event.data, ...extra } }) as StoredEvent;
+
+  it('puts a catalog layout imported late before the layout it precedes, so the head stays; otherwise registration order', () => {
+    const log = [
+      registered('h-a'),
+      registered('h-c'),
+      withData(registered('h-b'), { imported: true, precedes: 'h-c' }),
+      withData(registered('h-d'), { imported: true, precedes: 'not-registered' }),
+    ];
+    const state = foldRegistryState(log);
+    expect(state.lineages.get('mainline')?.layouts).toEqual(['h-a', 'h-b', 'h-c', 'h-d']);
+    // The rows say the same, built at once or append by append.
+    const tables = emptyTables();
+    log.forEach((event) => projectAppend(tables, [event]));
+    expect(tables.lineages.get('mainline')?.layouts).toEqual(['h-a', 'h-b', 'h-c', 'h-d']);
+    expect(readRows(state).lineages.find((l) => l.name === 'mainline')?.layouts).toEqual(['h-a', 'h-b', 'h-c', 'h-d']);
   });
 });

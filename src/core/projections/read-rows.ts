@@ -26,6 +26,7 @@ export interface LineageRow {
   position: number; // of its first LayoutRegistered
   policy: PolicyChangedData | null;
   updatedPosition: number;
+  layouts: string[]; // in history order: the last one is the head
 }
 
 // The events' data, and the position of the event that set it.
@@ -96,6 +97,7 @@ export function lineageRow(lineage: LineageState): LineageRow {
     position: lineage.position,
     policy: lineage.policy,
     updatedPosition: lineage.updatedPosition,
+    layouts: [...lineage.layouts],
   };
 }
 
@@ -159,9 +161,8 @@ export function layoutFromRows(row: LayoutRow, fields: readonly LayoutFieldRow[]
   };
 }
 
-// `layouts`: the lineage's layouts in registration order (the rows of layouts in it).
-export function lineageFromRow(row: LineageRow, layouts: readonly string[]): LineageState {
-  return { ...row, layouts: [...layouts] };
+export function lineageFromRow(row: LineageRow): LineageState {
+  return { ...row, layouts: [...row.layouts] };
 }
 
 function fieldFromRow(row: LayoutFieldRow): CanonicalFieldData {

@@ -6,8 +6,8 @@ import { initialRegistryState } from './registry-state';
 // What a projector that keeps the state as rows must load before folding new events onto it:
 // the registry as far as those events read it. Deprecations and annotations change an
 // existing layout; registrations need no layout (a second one of a name is refused by the
-// table's key), but their lineage, since whether it is new decides whether a lineage row is
-// created; a lineage policy needs its lineage. Aliases, reserved names and the policy are
+// table's key), but their lineage, whose row they create or whose list of layouts they
+// extend; a lineage policy needs its lineage. Aliases, reserved names and the policy are
 // replaced whole by their events and need nothing.
 export interface WorkingSetKeys {
   layouts: Set<string>;

@@ -51,8 +51,7 @@ async function loadWorkingSet(tx: Prisma.TransactionClient, keys: WorkingSetKeys
   for (const name of keys.lineages) {
     const row = await tx.lineage.findUnique({ where: { name } });
     if (row) {
-      const members = await tx.layout.findMany({ where: { lineage: name }, select: { name: true }, orderBy: { position: 'asc' } });
-      lineages.push(lineageFromRow(fromLineage(row), members.map((m) => m.name)));
+      lineages.push(lineageFromRow(fromLineage(row)));
     }
   }
   return workingSet(layouts, lineages);

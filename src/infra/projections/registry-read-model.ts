@@ -5,7 +5,6 @@ import type { AliasRow, LayoutFieldRow, LayoutRow, LineageRow, ReservedRow } fro
 import { REGISTRY_PROJECTION } from './registry-projector';
 import { fromAlias, fromField, fromLayout, fromLineage, fromPolicy, fromReserved } from './row-mapping';
 
-export type LineageWithLayouts = LineageRow & { layouts: string[] };
 
 export type LayoutWithFields = LayoutRow & { fields: LayoutFieldRow[] };
 export type CurrentPolicy = PolicyChangedData & { position: number }; // position 0: the default
@@ -48,22 +47,15 @@ export class RegistryReadModel {
     return rows.map(fromAlias);
   }
 
-  // In the order of their first layouts, each with its layouts in registration order.
-  async listLineages(): Promise<LineageWithLayouts[]> {
-    const [lineages, layouts] = await Promise.all([
-      this.prisma.lineage.findMany({ orderBy: { position: 'asc' } }),
-      this.prisma.layout.findMany({ select: { name: true, lineage: true }, orderBy: { position: 'asc' } }),
-    ]);
-    return lineages.map((row) => ({ ...fromLineage(row), layouts: layouts.filter((l) => l.lineage === row.name).map((l) => l.name) }));
+  // In the order of their first layouts, each with its layouts in history order.
+  async listLineages(): Promise<LineageRow[]> {
+    const rows = await this.prisma.lineage.findMany({ orderBy: { position: 'asc' } });
+    return rows.map(fromLineage);
   }
 
-  async getLineage(name: string): Promise<LineageWithLayouts | undefined> {
+  async getLineage(name: string): Promise<LineageRow | undefined> {
     const row = await this.prisma.lineage.findUnique({ where: { name } });
-    if (!row) {
-      return undefined;
-    }
-    const layouts = await this.prisma.layout.findMany({ where: { lineage: name }, select: { name: true }, orderBy: { position: 'asc' } });
-    return { ...fromLineage(row), layouts: layouts.map((l) => l.name) };
+    return row ? fromLineage(row) : undefined;
   }
 
   async listReserved(): Promise<ReservedRow[]> {

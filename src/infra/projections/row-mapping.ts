@@ -87,6 +87,7 @@ export function fromLineage(row: Lineage): LineageRow {
     position: Number(row.position),
     policy: row.policy as PolicyChangedData | null,
     updatedPosition: Number(row.updatedPosition),
+    layouts: row.layouts,
   };
 }
 

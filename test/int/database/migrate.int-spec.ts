@@ -11,7 +11,7 @@ import { adminUrl, databaseUrl, withAdmin } from '../../support/test-database';
 
 const MIGRATION = '20261126000000_event_store';
 // Every migration, in the order they apply; the first one is the one the file tests in detail.
-const ALL = [MIGRATION, '20261129000000_lineages'];
+const ALL = [MIGRATION, '20261129000000_lineages', '20261130000000_lineage_layouts'];
 
 async function emptyDatabase(): Promise<TestDatabase> {
   const name = `vmcs12_migrate_${process.pid}_${Math.random().toString(16).slice(2, 10)}`;
@@ -108,7 +108,9 @@ describe('with a migrations directory of its own', () => {
   it('gives the layouts of a registry from before lineages the mainline lineage', async () => {
     const first = join(dir, '..', `${MIGRATION}-only-${process.pid}`);
     cpSync(dir, first, { recursive: true });
-    rmSync(join(first, ALL[1] as string), { recursive: true, force: true });
+    for (const later of ALL.slice(1)) {
+      rmSync(join(first, later), { recursive: true, force: true });
+    }
     try {
       await migrate(db.url, { migrationsDir: first });
       await query(
@@ -117,16 +119,44 @@ describe('with a migrations directory of its own', () => {
          VALUES ('old-a', 1, '0x11e57ed0', 4096, 'sha256:aa', 'json', '{}', true, now(), 1),
                 ('old-b', 3, '0x11e57ed0', 4096, 'sha256:bb', 'json', '{}', false, now(), 3)`,
       );
-      expect(await migrate(db.url, { migrationsDir: dir })).toEqual({ applied: [ALL[1]], alreadyApplied: [MIGRATION] });
+      expect(await migrate(db.url, { migrationsDir: dir })).toEqual({ applied: ALL.slice(1), alreadyApplied: [MIGRATION] });
       expect(await query(db.url, 'SELECT name, lineage FROM layouts ORDER BY position')).toEqual([
         { name: 'old-a', lineage: 'mainline' },
         { name: 'old-b', lineage: 'mainline' },
       ]);
-      expect(await query(db.url, 'SELECT name, branches_from, position::int AS position, policy FROM lineages')).toEqual([
-        { name: 'mainline', branches_from: null, position: 1, policy: null },
+      expect(await query(db.url, 'SELECT name, branches_from, position::int AS position, policy, layouts FROM lineages')).toEqual([
+        { name: 'mainline', branches_from: null, position: 1, policy: null, layouts: ['old-a', 'old-b'] },
       ]);
     } finally {
       rmSync(first, { recursive: true, force: true });
+    }
+  });
+
+  // A registry from before lineages kept their layouts on their rows: each lineage gets its
+  // layouts in registration order, which is what the fold gave them then.
+  it('gives the lineages of a registry from before lineage_layouts their layouts in registration order', async () => {
+    const before = join(dir, '..', `${MIGRATION}-lineages-${process.pid}`);
+    cpSync(dir, before, { recursive: true });
+    rmSync(join(before, ALL[2] as string), { recursive: true, force: true });
+    try {
+      await migrate(db.url, { migrationsDir: before });
+      await query(
+        db.url,
+        `INSERT INTO layouts (name, position, revision, size, fingerprint, format, source, imported, registered_at, updated_position, lineage)
+         VALUES ('m-2', 5, '0x11e57ed0', 4096, 'sha256:aa', 'json', '{}', true, now(), 5, 'mainline'),
+                ('m-1', 1, '0x11e57ed0', 4096, 'sha256:bb', 'json', '{}', true, now(), 1, 'mainline'),
+                ('v-1', 3, '0x11e57ed0', 4096, 'sha256:cc', 'json', '{}', false, now(), 3, 'vendor');
+         INSERT INTO lineages (name, branches_from, position, policy, updated_position)
+         VALUES ('mainline', NULL, 1, NULL, 1), ('vendor', 'mainline', 3, NULL, 3), ('empty', NULL, 9, NULL, 9)`,
+      );
+      expect(await migrate(db.url, { migrationsDir: dir })).toEqual({ applied: [ALL[2]], alreadyApplied: ALL.slice(0, 2) });
+      expect(await query(db.url, 'SELECT name, layouts FROM lineages ORDER BY position')).toEqual([
+        { name: 'mainline', layouts: ['m-1', 'm-2'] },
+        { name: 'vendor', layouts: ['v-1'] },
+        { name: 'empty', layouts: [] },
+      ]);
+    } finally {
+      rmSync(before, { recursive: true, force: true });
     }
   });
 
