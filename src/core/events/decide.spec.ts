@@ -81,6 +81,12 @@ describe('decide RegisterLayout', () => {
     expect(decision).toMatchObject({ outcome: 'created', expectedPosition: undefined });
   });
 
+  it('lets only catalog history place a layout before another of its lineage (precedes)', () => {
+    const state = given(registered(layout('later')));
+    expect(decide({ type: 'RegisterLayout', data: layout('c', 'sha256:cc', { imported: true, precedes: 'later' }) }, state, { gate: pass }).outcome).toBe('created');
+    expect(thrown(() => decide({ type: 'RegisterLayout', data: layout('c', 'sha256:cc', { precedes: 'later' }) }, state, { gate: pass })).code).toBe('INVALID_INPUT');
+  });
+
   it('refuses a name that is not a slug', () => {
     expect(thrown(() => decide({ type: 'RegisterLayout', data: layout('Linux 4.15') }, given(), { gate: pass })).code).toBe('INVALID_INPUT');
   });
