@@ -216,6 +216,7 @@ const LayoutRegistered = object<LayoutRegisteredData>({
   imported: optional(boolean),
   lineage: optional(name),
   branchesFrom: optional(nullable(name)),
+  precedes: optional(name),
 });
 type EventOf<K extends V.EventView['type']> = Extract<V.EventView, { type: K }>;
 function event<K extends V.EventView['type']>(type: K, data: S<EventOf<K>['data']>): S<V.EventView> {
