@@ -1,14 +1,10 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PAGE_CSP, sendPageFile } from '../edge/page-reply';
 import { DashboardAssetsService } from './dashboard-assets.service';
-import type { Asset } from './dashboard-assets.service';
 
-// Same policy as the page's meta tag: everything same-origin, no inline script or style.
-const CSP =
-  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-// GET / is the dashboard page; its scripts, styles and icon live under /dashboard/. A page, not
+// GET / is the dashboard page (its CSP is also the page's meta tag); its scripts, styles and icon live under /dashboard/. A page, not
 // part of the API: left out of the OpenAPI document.
 @ApiExcludeController()
 @Controller()
@@ -17,22 +13,12 @@ export class DashboardController {
 
   @Get()
   async index(@Res() reply: FastifyReply): Promise<void> {
-    await send(reply.header('content-security-policy', CSP), await this.assets.read('index.html'));
+    await sendPageFile(reply.header('content-security-policy', PAGE_CSP), await this.assets.read('index.html'));
   }
 
   @Get('dashboard/*')
   async asset(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const requested = (request.params as Record<string, string | undefined>)['*'] ?? '';
-    await send(reply, await this.assets.read(requested));
+    await sendPageFile(reply, await this.assets.read(requested));
   }
-}
-
-async function send(reply: FastifyReply, asset: Asset): Promise<void> {
-  await reply
-    .status(200)
-    .header('content-type', asset.contentType)
-    .header('cache-control', 'no-cache')
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'same-origin')
-    .send(asset.body);
 }

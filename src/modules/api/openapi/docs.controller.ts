@@ -2,7 +2,8 @@ import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { readFile } from 'node:fs/promises';
-import { DOCS_CSP, DOCS_PAGE, docsAsset, swaggerUiPath } from './docs-assets';
+import { PAGE_CSP, sendPageFile } from '../../edge/page-reply';
+import { DOCS_PAGE, docsAsset, swaggerUiPath } from './docs-assets';
 import type { DocsAsset } from './docs-assets';
 import { OpenApiDocument } from './openapi-document';
 
@@ -21,7 +22,7 @@ export class DocsController {
 
   @Get('docs')
   async page(@Res() reply: FastifyReply): Promise<void> {
-    await send(reply.header('content-security-policy', DOCS_CSP), DOCS_PAGE);
+    await send(reply.header('content-security-policy', PAGE_CSP), DOCS_PAGE);
   }
 
   @Get('docs/:file')
@@ -34,13 +35,8 @@ export class DocsController {
   }
 }
 
+// As the dashboard's files are sent (the same CSP on the page), read from swagger-ui-dist
+// when they are Swagger UI's own.
 async function send(reply: FastifyReply, asset: DocsAsset): Promise<void> {
-  const body = asset.body ?? (await readFile(swaggerUiPath(asset.file ?? '')));
-  await reply
-    .status(200)
-    .header('content-type', asset.contentType)
-    .header('cache-control', 'no-cache')
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'same-origin')
-    .send(body);
+  await sendPageFile(reply, { body: asset.body ?? (await readFile(swaggerUiPath(asset.file ?? ''))), contentType: asset.contentType });
 }
