@@ -1,17 +1,5 @@
-import { CoreError } from '../../../core/errors';
+import { caught } from '../../../../test/support/caught';
 import { decodeBase64Blob, parseContainer } from './blob-input';
-
-function refusal(run: () => unknown): CoreError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof CoreError) {
-      return err;
-    }
-    throw err;
-  }
-  throw new Error('accepted');
-}
 
 // REST and GraphQL read blobs and containers through these alone: what they accept and how
 // they refuse is the contract of both.
@@ -20,14 +8,14 @@ describe('request inputs shared by REST and GraphQL', () => {
     expect(Buffer.from(decodeBase64Blob('AAEC/w==')).toString('hex')).toBe('000102ff');
     expect(decodeBase64Blob('')).toHaveLength(0);
     for (const bad of ['AAEC/w', 'AAEC-w==', 'AA EC', 'AA==AA==', 42, null, undefined]) {
-      const err = refusal(() => decodeBase64Blob(bad));
+      const err = caught(() => decodeBase64Blob(bad));
       expect([err.code, err.details]).toEqual(['INVALID_INPUT', { field: 'blob' }]);
     }
   });
 
   it('takes container "nested-state" or none, and names the container otherwise', () => {
     expect([parseContainer('nested-state'), parseContainer(null), parseContainer(undefined)]).toEqual([true, false, false]);
-    const err = refusal(() => parseContainer('nested_state'));
+    const err = caught(() => parseContainer('nested_state'));
     expect([err.code, err.message, err.details]).toEqual(['INVALID_INPUT', 'container must be "nested-state", not "nested_state"', { field: 'container' }]);
   });
 });

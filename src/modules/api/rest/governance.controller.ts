@@ -9,6 +9,7 @@ import { GovernanceQueries } from '../../registry/governance-queries.service';
 import { RegistryWrites } from '../../registry/registry-writes.service';
 import type { AliasView, PolicyView } from '../../../contract/views';
 import { requestMetadata } from '../requests/request-metadata';
+import { writtenReply } from './written-reply';
 
 // Field renames and the registration gate: both are events, both change later reports.
 @ApiTags('governance')
@@ -36,9 +37,7 @@ export class GovernanceController {
   @Returns(200, 'AliasDeclared', 'already declared')
   @Errors(400, 409, ...WRITE_ERRORS)
   async declareAlias(@Body() body: { from?: unknown; to?: unknown } | undefined, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ from: unknown; to: unknown }> {
-    const { created, view } = await this.writes.declareAlias(body?.from, body?.to, requestMetadata(req));
-    void reply.status(created ? 201 : 200);
-    return view;
+    return writtenReply(reply, await this.writes.declareAlias(body?.from, body?.to, requestMetadata(req)));
   }
 
   @Get('policy')

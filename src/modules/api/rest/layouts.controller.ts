@@ -11,6 +11,7 @@ import { LayoutQueries } from '../../registry/layout-queries.service';
 import { RegistryWrites } from '../../registry/registry-writes.service';
 import type { LayoutSummaryView, LayoutView, RegistrationView } from '../../../contract/views';
 import { requestMetadata } from '../requests/request-metadata';
+import { writtenReply } from './written-reply';
 
 @ApiTags('layouts')
 @Errors(...READ_ERRORS)
@@ -33,9 +34,7 @@ export class LayoutsController {
   @Returns(200, 'Registration', 'this name already holds exactly this content')
   @Errors(400, 409, ...WRITE_ERRORS)
   async register(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<RegistrationView> {
-    const { created, view } = await this.writes.register(body, requestMetadata(req));
-    void reply.status(created ? 201 : 200);
-    return view;
+    return writtenReply(reply, await this.writes.register(body, requestMetadata(req)));
   }
 
   @Get()

@@ -10,6 +10,7 @@ import { GovernanceQueries } from '../../registry/governance-queries.service';
 import type { LineageView, ReservedView } from '../../../contract/views';
 import { RegistryWrites } from '../../registry/registry-writes.service';
 import { requestMetadata } from '../requests/request-metadata';
+import { writtenReply } from './written-reply';
 
 // Lineages (their layouts and policy overrides) and reserved names: all of them events.
 @ApiTags('lineages')
@@ -77,8 +78,6 @@ export class LineagesController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ name: unknown; reason: unknown }> {
-    const { created, view } = await this.writes.declareReserved(body?.name, body?.reason, requestMetadata(req));
-    void reply.status(created ? 201 : 200);
-    return view;
+    return writtenReply(reply, await this.writes.declareReserved(body?.name, body?.reason, requestMetadata(req)));
   }
 }
