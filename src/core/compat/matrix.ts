@@ -30,6 +30,9 @@ interface Shape {
 // layout computes its row and column (2N - 1 verdicts), not the whole N² again; full reports are
 // built on demand and a few are kept. Aliases rename fields in every layout at once, so a new
 // alias set re-indexes every layout and recomputes the whole matrix.
+// More positions than a registry will hold (2^26), and the key stays an exact integer.
+const REPORT_KEY_STRIDE = 2 ** 26;
+
 export class CompatMatrix {
   private readonly names: string[] = [];
   private readonly indexed = new Map<string, Shape>();
@@ -37,7 +40,10 @@ export class CompatMatrix {
   private rows: Verdict[][] = [];
   private aliases: Aliases | undefined;
   private readonly encodingOf: EncodingLookup | undefined;
-  private readonly reports = new Map<string, CompatReport>();
+  // Keyed by the pair's positions (reportKey): a report asked for on every compatibility request
+  // builds no string key.
+  private readonly reports = new Map<number, CompatReport>();
+  private readonly positions = new Map<string, number>();
   private readonly reportCacheSize: number;
 
   constructor(opts: MatrixOptions = {}) {
@@ -66,6 +72,7 @@ export class CompatMatrix {
       (this.rows[j] as Verdict[]).push(verdictOf(old, fresh));
     });
     row.push('identical');
+    this.positions.set(name, this.names.length);
     this.names.push(name);
     this.indexed.set(name, fresh);
     this.rows.push(row);
@@ -76,6 +83,7 @@ export class CompatMatrix {
     this.reports.clear();
     const layouts = this.names.map((n) => [n, (this.indexed.get(n) as Shape).index.layout] as const);
     this.names.length = 0;
+    this.positions.clear();
     this.indexed.clear();
     this.ids.clear();
     this.rows = [];
@@ -94,9 +102,8 @@ export class CompatMatrix {
   }
 
   report(from: string, to: string): CompatReport {
-    this.position(from);
-    this.position(to);
-    const key = `${from}\u0000${to}`;
+    // Positions only grow (setAliases re-adds every layout in its order and drops the reports).
+    const key = this.position(from) * REPORT_KEY_STRIDE + this.position(to);
     const cached = this.reports.get(key);
     if (cached) {
       this.reports.delete(key);
@@ -133,8 +140,8 @@ export class CompatMatrix {
   }
 
   private position(name: string): number {
-    const i = this.names.indexOf(name);
-    if (i < 0) {
+    const i = this.positions.get(name);
+    if (i === undefined) {
       throw new CoreError('NOT_FOUND', `no layout named ${name}`, { name });
     }
     return i;
