@@ -34,4 +34,19 @@ describe('HandlerDeadlines', () => {
     await sleep(50);
     expect(expired).toEqual(['first', 'second']);
   });
+
+  it('takes a reply out from anywhere in the list (middle, tail, twice) and keeps the rest in order', async () => {
+    const expired: string[] = [];
+    const deadlines = new HandlerDeadlines(20, (r) => expired.push((r as unknown as { name: string }).name));
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(reply) as [FastifyReply, FastifyReply, FastifyReply, FastifyReply];
+    deadlines.add(a);
+    deadlines.add(b);
+    deadlines.add(c);
+    deadlines.delete(b);
+    deadlines.delete(c);
+    deadlines.delete(c);
+    deadlines.add(d);
+    await sleep(60);
+    expect(expired).toEqual(['a', 'd']);
+  });
 });
