@@ -76,11 +76,6 @@ export const aliasesVersion = (state: RegistryState): number => streamVersion(st
 export const reservedVersion = (state: RegistryState): number => streamVersion(state, RESERVED_STREAM);
 export const policyVersion = (state: RegistryState): number => streamVersion(state, POLICY_STREAM);
 
-// Registered layouts, oldest first: "latest" for the policy gate is the last element.
-export function registeredLayouts(state: RegistryState): LayoutRegisteredData[] {
-  return [...state.layouts.values()].map((l) => l.registered);
-}
-
 // Every registered name matches the pattern (decide refuses others), so a lookup of any other
 // string is answered "not found" without asking a database that may not even accept it (NUL).
 export function isLayoutName(name: string): boolean {

@@ -44,7 +44,7 @@ export const REGISTER_ROUTE = '/layouts';
 
 // Per-route limits on the bytes Fastify reads, by "METHOD url-pattern". The convert route's is
 // the cap for its largest possible layout; its real limit depends on the layout and the
-// content type, and is checked from Content-Length before a byte is read (convert-limit.ts).
+// content type, and is checked from Content-Length before a byte is read (request-checks.ts).
 export const ROUTE_BODY_LIMITS: ReadonlyMap<string, number> = new Map([
   [`POST ${REGISTER_ROUTE}`, LAYOUT_BODY_LIMIT],
   ['POST /graphql', LAYOUT_BODY_LIMIT],
