@@ -13,6 +13,40 @@ describe('request inputs shared by REST and GraphQL', () => {
     }
   });
 
+  // The check decodes instead of matching a pattern; it must accept exactly what the pattern
+  // (padded standard base64, length a multiple of 4) accepted, on text that mixes the alphabet
+  // with padding, base64url, whitespace, control and non-ASCII characters.
+  it('accepts exactly /^[A-Za-z0-9+/]*={0,2}$/ of a length divisible by 4, over generated text', () => {
+    const pattern = /^[A-Za-z0-9+/]*={0,2}$/;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const others = ['=', '=', '-', '_', ' ', '\n', '\t', '.', '%', '\u0000', '\u00e9', '\u{1F600}', '\ud800'];
+    let seed = 18;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let accepted = 0;
+    for (let i = 0; i < 50_000; i++) {
+      let text = '';
+      for (let length = random(14); length > 0; length--) {
+        text += random(10) < 7 ? alphabet[random(64)] : others[random(others.length)];
+      }
+      const expected = pattern.test(text) && text.length % 4 === 0;
+      let decoded: Uint8Array | undefined;
+      try {
+        decoded = decodeBase64Blob(text);
+      } catch {
+        decoded = undefined;
+      }
+      expect([text, decoded !== undefined]).toEqual([text, expected]);
+      if (decoded) {
+        accepted++;
+        expect(Buffer.from(decoded).equals(Buffer.from(text, 'base64'))).toBe(true);
+      }
+    }
+    expect(accepted).toBeGreaterThan(1000);
+  });
+
   it('takes container "nested-state" or none, and names the container otherwise', () => {
     expect([parseContainer('nested-state'), parseContainer(null), parseContainer(undefined)]).toEqual([true, false, false]);
     const err = caught(() => parseContainer('nested_state'));

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Body as BodySchema, Errors, Operation, READ_ERRORS, Returns, ReturnsContent } from '../openapi/api-docs';
 import { BLOB_REQUEST } from '../openapi/request-schemas';
 import { view } from '../openapi/view-schemas';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CoreError } from '../../../core/errors';
 import { flagParam, textParam } from '../../../core/input/params';
 import { CEmitterService } from '../../compat/c-emitter.service';
@@ -93,18 +93,20 @@ export class CompatController {
     },
   )
   @Errors(400, 404, 409, 413, 415, 422)
+  // Four parameters, not seven: Nest resolves each decorated parameter through its pipe
+  // machinery (an async call, awaited, per parameter) on every request; the query, the
+  // content type and the body are read off the request. The path parameters stay decorated:
+  // @nestjs/swagger documents them from these decorators (openapi.json must not change).
   async convert(
     @Param('from') from: string,
     @Param('to') to: string,
-    @Query('strict') strictParam: unknown,
-    @Query('container') containerParam: unknown,
-    @Headers('content-type') contentType: string | undefined,
-    @Body() body: unknown,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConversionView | Buffer> {
-    const strict = flagParam(strictParam, 'strict') ?? false;
-    const nestedState = parseContainer(textParam(containerParam, 'container'));
-    const { bytes, json } = decodeBlobBody(contentType, body);
+    const query = request.query as Record<string, unknown>;
+    const strict = flagParam(query['strict'], 'strict') ?? false;
+    const nestedState = parseContainer(textParam(query['container'], 'container'));
+    const { bytes, json } = decodeBlobBody(request.headers['content-type'], request.body);
     const conversion = await this.conversion.convert({ from, to, blob: bytes, strict, nestedState });
     return json ? conversionView(conversion) : rawConversionReply(reply, conversion);
   }
