@@ -9,7 +9,7 @@ import { flagParam, textParam } from '../../../core/input/params';
 import { CEmitterService } from '../../compat/c-emitter.service';
 import { CompatibilityService } from '../../compat/compatibility.service';
 import { ConversionService } from '../../compat/conversion.service';
-import type { ConversionView, MatrixView, PlanView, ReportView } from '../../../contract/views';
+import type { MatrixView, PlanView, ReportView } from '../../../contract/views';
 import { parseContainer } from '../requests/blob-input';
 import { conversionView } from '../requests/conversion-view';
 import { decodeBlobBody } from './blob-body';
@@ -97,17 +97,21 @@ export class CompatController {
   // machinery (an async call, awaited, per parameter) on every request; the query, the
   // content type and the body are read off the request. The path parameters stay decorated:
   // @nestjs/swagger documents them from these decorators (openapi.json must not change).
+  // The handler sends its own answer (@Res() without passthrough): a returned Buffer goes
+  // through Nest's check for a streamed body in a plain object, which prints the Buffer
+  // constructor's source to compare it with Object's on every request. Errors still go to
+  // the exception filter; there are no interceptors to skip.
   async convert(
     @Param('from') from: string,
     @Param('to') to: string,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ConversionView | Buffer> {
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const query = request.query as Record<string, unknown>;
     const strict = flagParam(query['strict'], 'strict') ?? false;
     const nestedState = parseContainer(textParam(query['container'], 'container'));
     const { bytes, json } = decodeBlobBody(request.headers['content-type'], request.body);
     const conversion = await this.conversion.convert({ from, to, blob: bytes, strict, nestedState });
-    return json ? conversionView(conversion) : rawConversionReply(reply, conversion);
+    void reply.send(json ? conversionView(conversion) : rawConversionReply(reply, conversion));
   }
 }
