@@ -1,4 +1,4 @@
-import { conversionView } from './conversion-view';
+import { conversionJson, conversionView } from './conversion-view';
 
 // The JSON answer of REST's POST /convert and GraphQL's convert, key order included.
 describe('conversionView', () => {
@@ -14,5 +14,17 @@ describe('conversionView', () => {
       'from',
       'sourceCandidates',
     ]);
+  });
+
+  it("writes REST's JSON text exactly as JSON.stringify of the view, for outputs that are views into larger memory", () => {
+    const memory = Uint8Array.from({ length: 64 }, (_, i) => (i * 37) & 0xff);
+    for (const [start, end] of [[0, 0], [0, 1], [3, 5], [7, 64], [1, 63]] as const) {
+      const lost = start % 2 ? [] : [{ field: 'a"b\\c\u2028', reason: 'absent' as const }];
+      const c = { output: memory.subarray(start, end), lost, planId: 'p\n', fromFingerprint: 'a', toFingerprint: 'b' };
+      for (const conversion of [c, { ...c, auto: { from: 'x', sourceCandidates: ['x', 'y'] } }]) {
+        expect(conversionJson(conversion)).toBe(JSON.stringify(conversionView(conversion)));
+        expect(JSON.parse(conversionJson(conversion)).blob).toBe(Buffer.from(memory.subarray(start, end)).toString('base64'));
+      }
+    }
   });
 });

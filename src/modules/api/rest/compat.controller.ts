@@ -11,7 +11,7 @@ import { CompatibilityService } from '../../compat/compatibility.service';
 import { ConversionService } from '../../compat/conversion.service';
 import type { MatrixView, PlanView, ReportView } from '../../../contract/views';
 import { parseContainer } from '../requests/blob-input';
-import { conversionView } from '../requests/conversion-view';
+import { conversionJson } from '../requests/conversion-view';
 import { decodeBlobBody } from './blob-body';
 import { rawConversionReply } from './conversion-reply';
 
@@ -112,6 +112,10 @@ export class CompatController {
     const nestedState = parseContainer(textParam(query['container'], 'container'));
     const { bytes, json } = decodeBlobBody(request.headers['content-type'], request.body);
     const conversion = await this.conversion.convert({ from, to, blob: bytes, strict, nestedState });
-    void reply.send(json ? conversionView(conversion) : rawConversionReply(reply, conversion));
+    if (json) {
+      void reply.type('application/json; charset=utf-8').send(conversionJson(conversion));
+    } else {
+      void reply.send(rawConversionReply(reply, conversion));
+    }
   }
 }
