@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { methodsOf } from './route-hooks';
+import { methodsOf, prependRouteHook } from './route-hooks';
 
 // A check a request passes before its body is read: it answers the request itself (a
 // refusal) and returns true, or returns false to let the request on.
@@ -35,10 +35,7 @@ export function installRequestGate(fastify: FastifyInstance, checks: CheckForRou
   };
 
   fastify.addHook('onRoute', (route: RouteOptions) => {
-    const gate = gateFor(route.url, methodsOf(route));
-    const own = route.onRequest as OnRequest | OnRequest[] | undefined;
-    const rest = own === undefined ? [] : Array.isArray(own) ? own : [own];
-    route.onRequest = [gate, ...rest] as RouteOptions['onRequest'];
+    route.onRequest = prependRouteHook(route.onRequest as OnRequest | OnRequest[] | undefined, gateFor(route.url, methodsOf(route))) as RouteOptions['onRequest'];
   });
 
   const unmatched = gateFor(undefined, ANY_METHOD);

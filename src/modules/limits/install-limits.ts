@@ -8,6 +8,7 @@ import type { LayoutSizeOf } from './request-checks';
 import { limitErrorHandler } from './route-errors';
 import { TokenBuckets } from './token-buckets';
 import type { CheckForRoute } from '../edge/request-gate';
+import { appendRouteHook, methodsOf } from '../edge/route-hooks';
 
 export interface LimitsOptions {
   rateLimitPerMinute: number;
@@ -17,20 +18,13 @@ export interface LimitsOptions {
   now?: () => number;
 }
 
-type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-
-function appendHook(existing: RouteOptions['preValidation'], hook: Hook): Hook[] {
-  const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-  return [...(list as Hook[]), hook];
-}
-
 // Must run before any route is registered (Nest registers its routes in app.init(), GraphQL
 // in its module's init): onRoute only sees routes added after it. Returns the rate limit, a
 // check for the request gate (edge/request-gate.ts), its buckets, and the handler deadlines
 // (a response takes its own out: http-observer.ts).
 export function installLimits(fastify: FastifyInstance, options: LimitsOptions): { rateLimit: CheckForRoute; buckets: TokenBuckets; deadlines: HandlerDeadlines } {
   fastify.addHook('onRoute', (route: RouteOptions) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const methods = methodsOf(route);
     requireBodyLimits(methods, route.url);
     for (const method of methods) {
       const limit = ROUTE_BODY_LIMITS.get(`${method} ${route.url}`);
@@ -40,10 +34,10 @@ export function installLimits(fastify: FastifyInstance, options: LimitsOptions):
     }
     route.errorHandler = limitErrorHandler(fastify, route.errorHandler as never, options.defaultBodyLimit) as RouteOptions['errorHandler'];
     if (route.url === CONVERT_ROUTE && methods.includes('POST')) {
-      route.preParsing = appendHook(route.preParsing as never, convertLengthHook(options.layoutSize) as never) as never;
+      route.preParsing = appendRouteHook(route.preParsing as never, convertLengthHook(options.layoutSize) as never) as never;
     }
     if (route.url === REGISTER_ROUTE && methods.includes('POST')) {
-      route.preValidation = appendHook(route.preValidation, async (request) => checkSourceSize(request));
+      route.preValidation = appendRouteHook(route.preValidation as never, (async (request: FastifyRequest) => checkSourceSize(request)) as never) as never;
     }
   });
   const deadlines = installHandlerTimeout(fastify, options.handlerTimeoutMs);
