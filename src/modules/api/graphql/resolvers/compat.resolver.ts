@@ -1,11 +1,9 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { ConversionView, MatrixView, PlanView, ReportView } from '../../../../contract/views';
 import { CompatibilityService } from '../../../compat/compatibility.service';
 import { ConversionService } from '../../../compat/conversion.service';
 import { decodeBase64Blob, parseContainer } from '../../requests/blob-input';
 import { conversionView } from '../../requests/conversion-view';
-import type { GraphqlContext } from '../graphql-context';
-import { pairKey } from '../loaders/request-loaders';
 import { matrixCost, work } from '../limits/complexity';
 import { CompatibilityReport } from '../models/compatibility.model';
 import { ConversionResult } from '../models/conversion.model';
@@ -23,9 +21,8 @@ export class CompatResolver {
   compatibility(
     @Args('from', { type: () => String }) from: string,
     @Args('to', { type: () => String }) to: string,
-    @Context() ctx: GraphqlContext,
   ): Promise<ReportView> {
-    return ctx.loaders.report.load(pairKey(from, to));
+    return this.compat.report(from, to);
   }
 
   @Query(() => CompatMatrix, { complexity: matrixCost, description: 'GET /compat; `names` picks rows and columns' })

@@ -1,6 +1,6 @@
 import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphqlContext } from '../graphql-context';
-import { pairKey } from '../loaders/request-loaders';
+import { CompatibilityService } from '../../../compat/compatibility.service';
 import type { FieldView, LayoutSummaryView, ReportView } from '../../../../contract/views';
 import { work } from '../limits/complexity';
 import { CompatibilityReport } from '../models/compatibility.model';
@@ -11,8 +11,11 @@ type ParentLayout = LayoutSummaryView & { fields?: FieldView[] };
 
 // Per-layout members that cost a read or a report. A layout read with its fields answers from
 // itself; a listed one asks the request's loader, which reads all listed layouts at once.
+// Reports are in memory (CompatibilityService), shared by every request.
 @Resolver(() => Layout)
 export class LayoutFieldsResolver {
+  constructor(private readonly compat: CompatibilityService) {}
+
   @ResolveField(() => [LayoutField], { complexity: FIELDS_COMPLEXITY, description: 'in declaration order' })
   async fields(@Parent() layout: ParentLayout, @Context() ctx: GraphqlContext): Promise<FieldView[]> {
     return layout.fields ?? (await ctx.loaders.layout.load(layout.name)).fields;
@@ -24,7 +27,7 @@ export class LayoutFieldsResolver {
   }
 
   @ResolveField(() => CompatibilityReport, { complexity: work(10), description: 'from this layout to `to`, as compatibility(from, to)' })
-  compatibility(@Parent() layout: ParentLayout, @Args('to', { type: () => String }) to: string, @Context() ctx: GraphqlContext): Promise<ReportView> {
-    return ctx.loaders.report.load(pairKey(layout.name, to));
+  compatibility(@Parent() layout: ParentLayout, @Args('to', { type: () => String }) to: string): Promise<ReportView> {
+    return this.compat.report(layout.name, to);
   }
 }
