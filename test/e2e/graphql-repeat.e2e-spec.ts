@@ -20,7 +20,7 @@ jest.mock('graphql-jit', () => {
     ...real,
     compileQuery: (...args: Parameters<typeof real.compileQuery>) => {
       const result = real.compileQuery(...args);
-      compiled.push({ query: print(args[1] as DocumentNode), ok: real.isCompiledQuery(result) });
+      compiled.push({ query: print(args[1] as DocumentNode), ok: real.isCompiledQuery(result as Parameters<typeof real.isCompiledQuery>[0]) });
       return result;
     },
   };

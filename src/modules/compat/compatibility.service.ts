@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CompatReport } from '../../core/compat/compat-report';
 import { CoreError } from '../../core/errors';
 import type { MatrixView, PlanView, ReportView } from '../../contract/views';
 import { RegisteredLayouts } from '../registry/registered-layouts.service';
@@ -11,6 +12,11 @@ export const MATRIX_MAX_NAMES = 256;
 @Injectable()
 export class CompatibilityService {
   private conflictMemo: { key: string; conflicts: boolean[][] } | undefined;
+  // The view of each report the matrix holds, made once: a copy per request was measurable on
+  // the GraphQL compatibility query (issue 18). Keyed by the matrix's own report object, so a
+  // report it evicts or recomputes (aliases changed) takes its view with it. Views are shared,
+  // and nothing writes to them.
+  private readonly reportViews = new WeakMap<CompatReport, ReportView>();
 
   constructor(
     private readonly registry: RegistryService,
@@ -39,7 +45,13 @@ export class CompatibilityService {
 
   async report(from: string, to: string): Promise<ReportView> {
     await this.layouts.require(from, to);
-    return { from, to, ...this.registry.layouts.compat().report(from, to) };
+    const report = this.registry.layouts.compat().report(from, to);
+    let view = this.reportViews.get(report);
+    if (view === undefined) {
+      view = { from, to, ...report };
+      this.reportViews.set(report, view);
+    }
+    return view;
   }
 
   async plan(from: string, to: string): Promise<PlanView> {

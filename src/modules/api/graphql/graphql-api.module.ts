@@ -3,6 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { AppConfig } from '../../../infra/config/env';
+import { CompatibilityService } from '../../compat/compatibility.service';
 import { LayoutQueries } from '../../registry/layout-queries.service';
 import { APP_CONFIG } from '../../tokens';
 import { GqlWriteGuard } from './auth/gql-write.guard';
@@ -23,11 +24,12 @@ const logger = new Logger('GraphQL');
   imports: [
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      inject: [APP_CONFIG, LayoutQueries],
-      useFactory: (config: AppConfig, queries: LayoutQueries) =>
+      inject: [APP_CONFIG, LayoutQueries, CompatibilityService],
+      useFactory: (config: AppConfig, queries: LayoutQueries, compat: CompatibilityService) =>
         graphqlOptions({
           config,
           queries,
+          compat,
           logError: (err) => logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
         }),
     }),

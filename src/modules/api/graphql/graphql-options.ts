@@ -2,6 +2,7 @@ import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../../infra/config/env';
+import type { CompatibilityService } from '../../compat/compatibility.service';
 import type { LayoutQueries } from '../../registry/layout-queries.service';
 import { formatGraphqlErrors } from './errors/graphql-error.formatter';
 import type { GraphqlContext } from './graphql-context';
@@ -9,6 +10,7 @@ import { graphqlRouteOptions, requireDocument } from './graphql-http';
 import { MAX_FIELD_SELECTIONS, MAX_QUERY_COMPLEXITY, QUERY_DEPTH_LIMIT } from './limits/complexity';
 import { fieldCountRule, queryComplexityRule } from './limits/query-complexity.rule';
 import { createRequestLoaders } from './loaders/request-loaders';
+import { plainQueries } from './resolvers/plain-queries';
 import { refuseHttpSubscription, validateSubscription } from './subscriptions/subscription-documents';
 
 // graphql-jit for a query text seen JIT_MIN_COUNT times, compiled on a later turn of the event
@@ -25,17 +27,19 @@ const GRAPHQL_JIT = { minCount: JIT_MIN_COUNT, eluThreshold: 1 };
 export interface GraphqlDeps {
   config: AppConfig;
   queries: LayoutQueries;
+  compat: CompatibilityService;
   logError: (err: unknown) => void;
 }
 
 // /graphql on the service's own Fastify server. The schema is built in memory (sorted, as
 // schema.gql holds it): writing it at boot would need a writable package directory in
 // production, and would rewrite the committed file under the drift test's feet.
-export function graphqlOptions({ config, queries, logError }: GraphqlDeps): MercuriusDriverConfig {
+export function graphqlOptions({ config, queries, compat, logError }: GraphqlDeps): MercuriusDriverConfig {
   return {
     driver: MercuriusDriver,
     path: '/graphql',
     autoSchemaFile: true,
+    resolvers: { Query: plainQueries(compat) },
     sortSchema: true,
     graphiql: config.graphiql,
     queryDepth: QUERY_DEPTH_LIMIT,

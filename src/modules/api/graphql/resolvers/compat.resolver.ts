@@ -17,6 +17,7 @@ export class CompatResolver {
     private readonly conversion: ConversionService,
   ) {}
 
+  // Resolved by plainQueries().compatibility, which runs the same call without Nest's wrapping.
   @Query(() => CompatibilityReport, { complexity: work(10), description: 'GET /compat/:from/:to' })
   compatibility(
     @Args('from', { type: () => String }) from: string,
