@@ -56,6 +56,7 @@ const CASES: Array<[string, string, Record<string, unknown>?]> = [
   ['a conversion the converter refuses', 'mutation ($b: String!) { convert(from: "linux-v4.14", to: "linux-v4.17-pinned", blob: $b, strict: true) { blob } }', { b: blob(0x11e57ed0) }],
   ['a query over the complexity limit', '{ layouts(revision: "0x11e57ed0") { name fields { name type count offset size role encoding bitfields { name bits } } } }'],
   ['a field the type does not have', '{ compatibility(from: "linux-v4.14", to: "linux-v4.4") { verdict value } }'],
+  ['a document too large to compile (123 selections)', `{ ${['a', 'b', 'c'].map((k) => `${k}: compatibility(from: "linux-v4.${k === 'a' ? 14 : 4}", to: "linux-v4.17-pinned") { ${REPORT} }`).join(' ')} }`],
   ['a blob of the wrong size', 'mutation { convert(from: "linux-v4.14", to: "linux-v4.17-pinned", blob: "AAAA") { blob } }'],
 ];
 
@@ -69,8 +70,15 @@ describe('GraphQL answers to a repeated query', () => {
   const cases = CASES.map(([name, query, variables]) => ({ name, query, variables }));
   // Mercurius refuses these before either executor runs (a document that fails validation,
   // the limits included, is cached as an error; graphql-js checks variables on every request),
-  // so they never reach the compiler. Everything else must be compiled.
-  const NEVER_COMPILED = new Set(['a variable of the wrong type', 'a missing required variable', 'a query over the complexity limit', 'a field the type does not have']);
+  // so they never reach the compiler; and documents above JIT_MAX_SELECTIONS are kept from it.
+  // Everything else must be compiled.
+  const NEVER_COMPILED = new Set([
+    'a variable of the wrong type',
+    'a missing required variable',
+    'a query over the complexity limit',
+    'a field the type does not have',
+    'a document too large to compile (123 selections)',
+  ]);
 
   it.each(cases)('$name: the same answer each of four times, the later ones compiled', async ({ name, query, variables }) => {
     const text = print(parse(query));

@@ -1,14 +1,15 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DocumentNode } from 'graphql';
 import type { AppConfig } from '../../../infra/config/env';
 import type { CompatibilityService } from '../../compat/compatibility.service';
 import type { LayoutQueries } from '../../registry/layout-queries.service';
 import { formatGraphqlErrors } from './errors/graphql-error.formatter';
 import type { GraphqlContext } from './graphql-context';
 import { graphqlRouteOptions, requireDocument } from './graphql-http';
-import { MAX_FIELD_SELECTIONS, MAX_QUERY_COMPLEXITY, QUERY_DEPTH_LIMIT } from './limits/complexity';
-import { fieldCountRule, queryComplexityRule } from './limits/query-complexity.rule';
+import { JIT_MAX_SELECTIONS, MAX_FIELD_SELECTIONS, MAX_QUERY_COMPLEXITY, QUERY_DEPTH_LIMIT } from './limits/complexity';
+import { fieldCountRule, queryComplexityRule, selectionsOf } from './limits/query-complexity.rule';
 import { createRequestLoaders } from './loaders/request-loaders';
 import { plainQueries } from './resolvers/plain-queries';
 import { refuseHttpSubscription, validateSubscription } from './subscriptions/subscription-documents';
@@ -21,8 +22,17 @@ import { refuseHttpSubscription, validateSubscription } from './subscriptions/su
 // graphql-jit cannot compile stays on graphql-js. eluThreshold 1: compile even when the loop is
 // saturated, which is exactly when it pays (the load bench never drops below 0.8 otherwise).
 // The compile is bounded: documents are capped, validated and costed before they are cached.
+// Documents above JIT_MAX_SELECTIONS are never compiled (complexity.ts says why).
 const JIT_MIN_COUNT = 2;
 const GRAPHQL_JIT = { minCount: JIT_MIN_COUNT, eluThreshold: 1 };
+
+// Mercurius compiles only documents no preExecution hook has replaced, and executes a replaced
+// one with graphql-js: handing the same document back as the replacement is its way of saying
+// "interpret this one". A document the count never saw (none should reach here) counts as large.
+export function interpretLargeDocuments(_schema: unknown, document: DocumentNode): { document: DocumentNode } | undefined {
+  const selections = selectionsOf(document);
+  return selections === undefined || selections > JIT_MAX_SELECTIONS ? { document } : undefined;
+}
 
 export interface GraphqlDeps {
   config: AppConfig;
@@ -54,6 +64,7 @@ export function graphqlOptions({ config, queries, compat, logError }: GraphqlDep
     additionalRouteOptions: graphqlRouteOptions(logError),
     hooks: {
       preValidation: [requireDocument, refuseHttpSubscription],
+      preExecution: [interpretLargeDocuments],
       preSubscriptionExecution: validateSubscription([queryComplexityRule(MAX_QUERY_COMPLEXITY)]),
     },
   };

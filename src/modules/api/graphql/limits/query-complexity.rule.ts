@@ -1,5 +1,5 @@
 import { GraphQLError, Kind, SchemaMetaFieldDef, TypeMetaFieldDef, getNamedType, getNullableType, isCompositeType, isInterfaceType, isListType, isObjectType, typeFromAST, valueFromAST } from 'graphql';
-import type { FieldNode, GraphQLCompositeType, GraphQLField, SelectionSetNode, ValidationContext, ValidationRule } from 'graphql';
+import type { DocumentNode, FieldNode, GraphQLCompositeType, GraphQLField, SelectionSetNode, ValidationContext, ValidationRule } from 'graphql';
 import type { ComplexityEstimator } from '@nestjs/graphql';
 import { DEFAULT_LIST_LENGTH } from './complexity';
 
@@ -120,6 +120,15 @@ function literalArgs(field: GraphQLField<unknown, unknown>, node: FieldNode): Re
 
 // Refuses a document that selects more than `max` fields (each alias and __typename counts; a
 // fragment's fields count once per definition, its spreads are costed by the complexity rule).
+// The count of each document that passed through the rule, for the compiler's limit
+// (graphql-options.ts). Mercurius validates a query text once and executes that same
+// DocumentNode on every later request, so the count is taken once per text.
+const selectionCounts = new WeakMap<DocumentNode, number>();
+
+export function selectionsOf(document: DocumentNode): number | undefined {
+  return selectionCounts.get(document);
+}
+
 export function fieldCountRule(max: number): ValidationRule {
   return (context) => {
     let fields = 0;
@@ -129,6 +138,7 @@ export function fieldCountRule(max: number): ValidationRule {
       },
       Document: {
         leave(node) {
+          selectionCounts.set(node, fields);
           if (fields > max) {
             context.reportError(
               new GraphQLError(`the document selects ${fields} fields; the limit is ${max}: ask for fewer fields or fewer aliased copies`, {
