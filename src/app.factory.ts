@@ -20,6 +20,7 @@ import { requireWsDocumentText } from './modules/api/graphql/subscriptions/subsc
 import { DEFAULT_BODY_LIMIT } from './modules/limits/body-limits';
 import { installLimits } from './modules/limits/install-limits';
 import { sendLimit } from './modules/limits/limit-reply';
+import { TokenBuckets } from './modules/limits/token-buckets';
 import { DEFAULT_TIMEOUTS, clientErrorHandler, timeoutOptions } from './modules/limits/timeouts';
 import type { Timeouts } from './modules/limits/timeouts';
 import { MetricsRegistry } from './modules/metrics/metrics-registry';
@@ -63,7 +64,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     skipMiddie: true,
   });
   const sseLimits = { ...DEFAULT_SSE_LIMITS, ...options.sseLimits };
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...deps, sseLimits }), adapter, {
+  const buckets = new TokenBuckets(deps.config.rateLimitPerMinute, options.now);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...deps, sseLimits, buckets }), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
@@ -72,11 +74,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const registry = app.get(MetricsRegistry).registry;
   const layouts = app.get(LayoutCache);
   const { rateLimit, deadlines } = installLimits(fastify, {
-    rateLimitPerMinute: deps.config.rateLimitPerMinute,
+    buckets,
     handlerTimeoutMs: timeouts.handlerMs,
     defaultBodyLimit: BODY_LIMIT,
     layoutSize: (name) => layouts.find(name)?.layout.size,
-    now: options.now,
   });
   observeHttp(fastify, registry, new AccessLog(logger, registry, deps.config.accessLogSample), (reply) => deadlines.delete(reply));
   // Every check before a body is read, as one hook per route, in this order: the request id

@@ -15,12 +15,14 @@ import { RestModule } from './modules/api/rest/rest.module';
 
 import { DEFAULT_SSE_LIMITS } from './modules/edge/event-stream';
 import type { SseLimits } from './modules/edge/event-stream';
-import { APP_CONFIG, SSE_LIMITS } from './modules/tokens';
+import { TokenBuckets } from './modules/limits/token-buckets';
+import { APP_CONFIG, CLIENT_BUCKETS, SSE_LIMITS } from './modules/tokens';
 
 export interface AppDeps {
   config: AppConfig;
   database: Database;
   sseLimits?: SseLimits; // default DEFAULT_SSE_LIMITS; tests shorten them
+  buckets?: TokenBuckets; // default: config.rateLimitPerMinute on the wall clock
 }
 
 @Global()
@@ -33,8 +35,9 @@ class CoreProvidersModule {
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: Database, useValue: deps.database },
         { provide: SSE_LIMITS, useValue: deps.sseLimits ?? DEFAULT_SSE_LIMITS },
+        { provide: CLIENT_BUCKETS, useValue: deps.buckets ?? new TokenBuckets(deps.config.rateLimitPerMinute) },
       ],
-      exports: [APP_CONFIG, Database, SSE_LIMITS],
+      exports: [APP_CONFIG, Database, SSE_LIMITS, CLIENT_BUCKETS],
     };
   }
 }

@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { ROUTE_BODY_LIMITS, requireBodyLimits } from './body-limits';
 import { installLimits } from './install-limits';
+import { TokenBuckets } from './token-buckets';
 
 describe('every write route has a body limit', () => {
   const limits = new Map([
@@ -25,7 +26,7 @@ describe('every write route has a body limit', () => {
 
   it('is checked as Fastify registers a route, so the service cannot start with an unlimited write', async () => {
     const fastify = Fastify();
-    installLimits(fastify, { rateLimitPerMinute: 600, handlerTimeoutMs: 1000, defaultBodyLimit: 1024, layoutSize: () => undefined });
+    installLimits(fastify, { buckets: new TokenBuckets(600), handlerTimeoutMs: 1000, defaultBodyLimit: 1024, layoutSize: () => undefined });
     fastify.get('/free', async () => 'ok');
     expect(() => fastify.post('/aliases', async () => 'ok')).not.toThrow();
     expect(() => fastify.post('/forgotten', async () => 'ok')).toThrow('POST /forgotten has no body limit');

@@ -6,16 +6,15 @@ import { rateLimitCheck } from './rate-limit';
 import { checkConvertLength, checkSourceSize } from './request-checks';
 import type { LayoutSizeOf } from './request-checks';
 import { limitErrorHandler } from './route-errors';
-import { TokenBuckets } from './token-buckets';
+import type { TokenBuckets } from './token-buckets';
 import type { CheckForRoute } from '../edge/request-gate';
 import { appendRouteHook, methodsOf } from '../edge/route-hooks';
 
 export interface LimitsOptions {
-  rateLimitPerMinute: number;
+  buckets: TokenBuckets; // the rate limit's, shared with GraphQL's document-work charge
   handlerTimeoutMs: number;
   defaultBodyLimit: number;
   layoutSize: LayoutSizeOf; // a registered layout's blob size, for the convert route's limit
-  now?: () => number;
 }
 
 // Must run before any route is registered (Nest registers its routes in app.init(), GraphQL
@@ -41,8 +40,8 @@ export function installLimits(fastify: FastifyInstance, options: LimitsOptions):
     }
   });
   const deadlines = installHandlerTimeout(fastify, options.handlerTimeoutMs);
-  const buckets = new TokenBuckets(options.rateLimitPerMinute, options.now);
-  return { rateLimit: rateLimitCheck(buckets, options.rateLimitPerMinute), buckets, deadlines };
+  const { buckets } = options;
+  return { rateLimit: rateLimitCheck(buckets, buckets.perMinute), buckets, deadlines };
 }
 
 type PreParsing = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => void;

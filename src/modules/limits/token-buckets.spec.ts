@@ -16,6 +16,17 @@ describe('TokenBuckets', () => {
     expect(b.take('a')).toBe(100); // 10 a second: the next token in 100 ms
   });
 
+  it('takes several tokens at once, or none, and caps a request at the burst', () => {
+    const b = new TokenBuckets(600, clock);
+    expect(b.take('a', 25)).toBe(0);
+    expect(b.take('a', 25)).toBe(0);
+    expect(b.take('a', 25)).toBe(1_500); // 10 left: 15 more at 10 a second
+    expect(b.take('a', 10)).toBe(0); // the refusal took nothing
+    now += 6_000;
+    expect(b.take('a', 1_000)).toBe(0); // never more than a burst: 60 would always be granted eventually
+    expect(b.take('a')).toBe(100);
+  });
+
   it('refills continuously, never above the burst', () => {
     const b = new TokenBuckets(60, clock);
     for (let i = 0; i < 6; i++) {

@@ -25,8 +25,10 @@ export class TokenBuckets {
     this.lastSweep = now();
   }
 
-  // Takes a token for `key`: 0 when granted, else the milliseconds until one is available.
-  take(key: string): number {
+  // Takes `n` tokens for `key` (at most a burst's worth: more could never be granted): 0 when
+  // granted, else the milliseconds until they are available.
+  take(key: string, n = 1): number {
+    const want = Math.min(n, this.burst);
     const now = this.now();
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
@@ -37,11 +39,11 @@ export class TokenBuckets {
       bucket.tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) * this.perMs);
       bucket.at = now;
     }
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= want) {
+      bucket.tokens -= want;
       return 0;
     }
-    return Math.ceil((1 - bucket.tokens) / this.perMs);
+    return Math.ceil((want - bucket.tokens) / this.perMs);
   }
 
   get size(): number {

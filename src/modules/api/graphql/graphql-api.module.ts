@@ -5,7 +5,8 @@ import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { AppConfig } from '../../../infra/config/env';
 import { CompatibilityService } from '../../compat/compatibility.service';
 import { LayoutQueries } from '../../registry/layout-queries.service';
-import { APP_CONFIG } from '../../tokens';
+import type { TokenBuckets } from '../../limits/token-buckets';
+import { APP_CONFIG, CLIENT_BUCKETS } from '../../tokens';
 import { GqlWriteGuard } from './auth/gql-write.guard';
 import { graphqlOptions } from './graphql-options';
 import { LayoutHistory } from './history/layout-history.service';
@@ -24,12 +25,13 @@ const logger = new Logger('GraphQL');
   imports: [
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      inject: [APP_CONFIG, LayoutQueries, CompatibilityService],
-      useFactory: (config: AppConfig, queries: LayoutQueries, compat: CompatibilityService) =>
+      inject: [APP_CONFIG, LayoutQueries, CompatibilityService, CLIENT_BUCKETS],
+      useFactory: (config: AppConfig, queries: LayoutQueries, compat: CompatibilityService, buckets: TokenBuckets) =>
         graphqlOptions({
           config,
           queries,
           compat,
+          buckets,
           logError: (err) => logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
         }),
     }),

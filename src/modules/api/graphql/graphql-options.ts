@@ -11,6 +11,8 @@ import { graphqlRouteOptions, requireDocument } from './graphql-http';
 import { JIT_MAX_SELECTIONS, MAX_FIELD_SELECTIONS, MAX_QUERY_COMPLEXITY, QUERY_DEPTH_LIMIT } from './limits/complexity';
 import { fieldCountRule, queryComplexityRule, selectionsOf } from './limits/query-complexity.rule';
 import { createRequestLoaders } from './loaders/request-loaders';
+import { chargeDocumentWork } from './limits/document-work';
+import type { TokenBuckets } from '../../limits/token-buckets';
 import { plainQueries } from './resolvers/plain-queries';
 import { refuseHttpSubscription, validateSubscription } from './subscriptions/subscription-documents';
 
@@ -38,13 +40,14 @@ export interface GraphqlDeps {
   config: AppConfig;
   queries: LayoutQueries;
   compat: CompatibilityService;
+  buckets: TokenBuckets;
   logError: (err: unknown) => void;
 }
 
 // /graphql on the service's own Fastify server. The schema is built in memory (sorted, as
 // schema.gql holds it): writing it at boot would need a writable package directory in
 // production, and would rewrite the committed file under the drift test's feet.
-export function graphqlOptions({ config, queries, compat, logError }: GraphqlDeps): MercuriusDriverConfig {
+export function graphqlOptions({ config, queries, compat, buckets, logError }: GraphqlDeps): MercuriusDriverConfig {
   return {
     driver: MercuriusDriver,
     path: '/graphql',
@@ -63,7 +66,7 @@ export function graphqlOptions({ config, queries, compat, logError }: GraphqlDep
     errorFormatter: (execution) => formatGraphqlErrors(execution, logError),
     additionalRouteOptions: graphqlRouteOptions(logError),
     hooks: {
-      preValidation: [requireDocument, refuseHttpSubscription],
+      preValidation: [requireDocument, refuseHttpSubscription, chargeDocumentWork(buckets)],
       preExecution: [interpretLargeDocuments],
       preSubscriptionExecution: validateSubscription([queryComplexityRule(MAX_QUERY_COMPLEXITY)]),
     },

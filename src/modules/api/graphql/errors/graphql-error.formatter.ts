@@ -4,6 +4,7 @@ import { CoreError } from '../../../../core/errors';
 import { assertNever } from '../../../../core/errors';
 import { mapCoreError } from '../../errors/error-status';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../../health/database-unavailable';
+import { DocumentWorkRefused } from '../limits/document-work';
 import { AccessDeniedError } from './access-denied.error';
 
 // Every error leaving /graphql carries extensions.code. Domain errors carry what REST's body
@@ -17,6 +18,7 @@ export type ErrorClass =
   | { kind: 'validation'; extensions: Record<string, unknown> } // the document does not fit the schema, or a limit refused it
   | { kind: 'depth' }
   | { kind: 'request'; status: number } // the HTTP request itself is malformed
+  | { kind: 'rate'; retryAfterSeconds: number } // a new large document over the client's rate limit
   | { kind: 'unavailable' } // the database is not there right now: REST's 503
   | { kind: 'internal' };
 
@@ -36,6 +38,8 @@ export function extensionsFor(c: ErrorClass): Record<string, unknown> {
       return { code: 'QUERY_TOO_DEEP' };
     case 'request':
       return { code: 'BAD_REQUEST' };
+    case 'rate':
+      return { code: 'RATE_LIMITED', error: 'rate_limited', retryAfterSeconds: c.retryAfterSeconds };
     case 'unavailable':
       return { code: 'SERVICE_UNAVAILABLE', error: DATABASE_UNAVAILABLE.error, retryAfterSeconds: 1 };
     case 'internal':
@@ -55,6 +59,9 @@ export function classify(err: unknown, wrapperStatus?: number): ErrorClass {
   }
   if (original instanceof AccessDeniedError) {
     return { kind: 'access', error: original };
+  }
+  if (original instanceof DocumentWorkRefused) {
+    return { kind: 'rate', retryAfterSeconds: original.retryAfterSeconds };
   }
   if (err instanceof GraphQLError && (original === undefined || original instanceof GraphQLError)) {
     if (err.message.startsWith('Syntax Error')) {
@@ -98,6 +105,8 @@ function statusOf(c: ErrorClass): number {
   switch (c.kind) {
     case 'request':
       return c.status;
+    case 'rate':
+      return 429;
     case 'syntax':
     case 'validation':
     case 'depth':
