@@ -7,12 +7,12 @@ import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 
 // A query text /graphql has seen before skips parsing and validation (mercurius's cache), and
-// from its second time on is compiled by graphql-jit on a later turn of the event loop
-// (graphql-options.ts). Neither may change an answer: each request is sent four times and the
-// four answers (status and body) must be the same. The compiler is watched, so a case that
-// answers the same only because nothing was compiled cannot pass unnoticed. (With mercurius's
-// `jit: 1` this failed: the request that compiled a query answered a wrong-typed variable with
-// graphql-jit's message, as it skips graphql-js's variable checks for that one request.)
+// the second time is compiled by graphql-jit (graphql/jit.ts). Neither may change an answer:
+// each request is sent four times and the four answers (status and body) must be the same. The
+// compiler is watched, so a case that answers the same only because nothing was compiled
+// cannot pass unnoticed. (Without jitGate's variable check this fails: the request that
+// compiles a query skips graphql-js's variable checks in mercurius, and answered a wrong-typed
+// variable with graphql-jit's message.)
 const compiled: Array<{ query: string; ok: boolean }> = [];
 jest.mock('graphql-jit', () => {
   const real = jest.requireActual<typeof GraphqlJit>('graphql-jit');
