@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { buildExecutionContext } from 'graphql/execution/execute';
 import { JIT_MAX_SELECTIONS } from './limits/complexity';
-import { selectionsOf } from './limits/query-complexity.rule';
+import { fieldSelections } from './limits/field-selections';
 
 // graphql-jit compiles a query text the second time mercurius sees it (`jit: 1`), inside that
 // request, and every later request with the text runs the compiled query.
@@ -35,16 +35,14 @@ class VariablesRefused extends Error {
 
 // A mercurius preExecution hook. Documents above JIT_MAX_SELECTIONS are handed back as
 // "replaced", mercurius's one switch that keeps a document from the compiler (compiling costs
-// ~50 us per selection, in one piece: complexity.ts); a document the field count never saw
-// (none should reach here) counts as large.
+// ~50 us per selection, in one piece: complexity.ts).
 export function jitGate(
   schema: GraphQLSchema,
   document: DocumentNode,
   context: { reply?: FastifyReply },
   variables: Record<string, unknown> | undefined,
 ): { document: DocumentNode } | undefined {
-  const selections = selectionsOf(document);
-  if (selections === undefined || selections > JIT_MAX_SELECTIONS) {
+  if (fieldSelections(document) > JIT_MAX_SELECTIONS) {
     return { document };
   }
   const seen = executions.get(document) ?? 0;

@@ -1,7 +1,7 @@
-import { Kind } from 'graphql';
-import type { ASTNode, DocumentNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { FastifyReply } from 'fastify';
 import type { TokenBuckets } from '../../../limits/token-buckets';
+import { fieldSelections } from './field-selections';
 
 // A document this instance has not seen before is parsed and validated before anything runs:
 // about 15 us per field selection (a 2,000-selection document, the most the field-count rule
@@ -23,23 +23,6 @@ export class DocumentWorkRefused extends Error {
     super(message);
     this.name = 'DocumentWorkRefused';
   }
-}
-
-// Field nodes in the document, fragments counted where they are defined (as validation visits
-// them), over an explicit stack rather than recursion.
-export function fieldSelections(document: DocumentNode): number {
-  let fields = 0;
-  const stack: ASTNode[] = [...document.definitions];
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    if (node.kind === Kind.FIELD) {
-      fields += 1;
-    }
-    const set = 'selectionSet' in node ? node.selectionSet : undefined;
-    if (set) {
-      stack.push(...set.selections);
-    }
-  }
-  return fields;
 }
 
 export function chargeDocumentWork(buckets: TokenBuckets) {

@@ -1,7 +1,8 @@
 import { GraphQLError, Kind, SchemaMetaFieldDef, TypeMetaFieldDef, getNamedType, getNullableType, isCompositeType, isInterfaceType, isListType, isObjectType, typeFromAST, valueFromAST } from 'graphql';
-import type { DocumentNode, FieldNode, GraphQLCompositeType, GraphQLField, SelectionSetNode, ValidationContext, ValidationRule } from 'graphql';
+import type { FieldNode, GraphQLCompositeType, GraphQLField, SelectionSetNode, ValidationContext, ValidationRule } from 'graphql';
 import type { ComplexityEstimator } from '@nestjs/graphql';
 import { DEFAULT_LIST_LENGTH } from './complexity';
+import { fieldSelections } from './field-selections';
 
 // Refuses an operation whose estimated cost (complexity.ts) exceeds `max`, before it runs. A
 // field's cost comes from its `complexity` extension (Nest's @Field/@Query option: a number,
@@ -120,35 +121,19 @@ function literalArgs(field: GraphQLField<unknown, unknown>, node: FieldNode): Re
 
 // Refuses a document that selects more than `max` fields (each alias and __typename counts; a
 // fragment's fields count once per definition, its spreads are costed by the complexity rule).
-// The count of each document that passed through the rule, for the compiler's limit
-// (graphql-options.ts). Mercurius validates a query text once and executes that same
-// DocumentNode on every later request, so the count is taken once per text.
-const selectionCounts = new WeakMap<DocumentNode, number>();
-
-export function selectionsOf(document: DocumentNode): number | undefined {
-  return selectionCounts.get(document);
-}
-
+// The count is field-selections.ts's, usually already taken by the document-work charge.
 export function fieldCountRule(max: number): ValidationRule {
-  return (context) => {
-    let fields = 0;
-    return {
-      Field() {
-        fields += 1;
-      },
-      Document: {
-        leave(node) {
-          selectionCounts.set(node, fields);
-          if (fields > max) {
-            context.reportError(
-              new GraphQLError(`the document selects ${fields} fields; the limit is ${max}: ask for fewer fields or fewer aliased copies`, {
-                nodes: [node],
-                extensions: { code: 'QUERY_TOO_COMPLEX', fields, limit: max },
-              }),
-            );
-          }
-        },
-      },
-    };
-  };
+  return (context) => ({
+    Document(node) {
+      const fields = fieldSelections(node);
+      if (fields > max) {
+        context.reportError(
+          new GraphQLError(`the document selects ${fields} fields; the limit is ${max}: ask for fewer fields or fewer aliased copies`, {
+            nodes: [node],
+            extensions: { code: 'QUERY_TOO_COMPLEX', fields, limit: max },
+          }),
+        );
+      }
+    },
+  });
 }

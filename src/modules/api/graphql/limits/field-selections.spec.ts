@@ -1,11 +1,12 @@
-import { buildSchema, parse, specifiedRules, validate } from 'graphql';
+import { Kind, buildSchema, parse, specifiedRules, validate, visit } from 'graphql';
 import fc from 'fast-check';
-import { fieldSelections } from './document-work';
-import { fieldCountRule, selectionsOf } from './query-complexity.rule';
+import { fieldSelections } from './field-selections';
+import { fieldCountRule } from './query-complexity.rule';
 
-// The charge counts a document's fields before validation; the field-count rule counts them
-// while validating. The two must agree on every document, or the charge and the limit would
-// disagree about what a document costs.
+// The document-work charge, the field-count rule and the compiler's limit all take their count
+// from fieldSelections. It must count what graphql-js's own visitor visits (every Field node,
+// fragments where they are defined), and the rule must refuse exactly the documents above its
+// limit.
 const schema = buildSchema(`
   type Item { name: String, children: [Item], other: Other }
   type Other { id: Int, item: Item }
@@ -28,12 +29,17 @@ const field = fc.letrec<{ sel: string; item: string; other: string }>((tie) => (
 }));
 
 describe('fieldSelections', () => {
-  it('counts what the field-count rule counts, fragments included', () => {
+  it('counts the Field nodes graphql-js visits, fragments included, and the rule refuses exactly above its limit', () => {
     fc.assert(
-      fc.property(field.sel, (sel) => {
-        const document = parse(`query { ${sel} } fragment F on Item { name children { name } }`);
-        validate(schema, document, [...specifiedRules, fieldCountRule(1_000_000)]);
-        expect(fieldSelections(document)).toBe(selectionsOf(document));
+      fc.property(field.sel, fc.integer({ min: -3, max: 3 }), (sel, delta) => {
+        const text = `query { ${sel} } fragment F on Item { name children { name } }`;
+        let visited = 0;
+        visit(parse(text), { [Kind.FIELD]: () => void (visited += 1) });
+        const document = parse(text);
+        expect(fieldSelections(document)).toBe(visited);
+        const max = Math.max(0, visited + delta);
+        const refused = validate(schema, document, [...specifiedRules, fieldCountRule(max)]).some((e) => e.extensions['code'] === 'QUERY_TOO_COMPLEX');
+        expect(refused).toBe(visited > max);
       }),
       { numRuns: 300 },
     );
