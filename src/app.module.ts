@@ -15,27 +15,33 @@ import { RestModule } from './modules/api/rest/rest.module';
 
 import { DEFAULT_SSE_LIMITS } from './modules/edge/event-stream';
 import type { SseLimits } from './modules/edge/event-stream';
-import { TokenBuckets } from './modules/limits/token-buckets';
+import type { TokenBuckets } from './modules/limits/token-buckets';
 import { APP_CONFIG, CLIENT_BUCKETS, SSE_LIMITS } from './modules/tokens';
 
 export interface AppDeps {
   config: AppConfig;
   database: Database;
   sseLimits?: SseLimits; // default DEFAULT_SSE_LIMITS; tests shorten them
-  buckets?: TokenBuckets; // default: config.rateLimitPerMinute on the wall clock
+}
+
+// What createApp adds: the one set of rate-limit buckets, which its request gate takes from
+// and GraphQL's document-work charge too (CLIENT_BUCKETS). No default here: a second set would
+// give a client two budgets.
+export interface AppModuleDeps extends AppDeps {
+  buckets: TokenBuckets;
 }
 
 @Global()
 @Module({})
 class CoreProvidersModule {
-  static register(deps: AppDeps): DynamicModule {
+  static register(deps: AppModuleDeps): DynamicModule {
     return {
       module: CoreProvidersModule,
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: Database, useValue: deps.database },
         { provide: SSE_LIMITS, useValue: deps.sseLimits ?? DEFAULT_SSE_LIMITS },
-        { provide: CLIENT_BUCKETS, useValue: deps.buckets ?? new TokenBuckets(deps.config.rateLimitPerMinute) },
+        { provide: CLIENT_BUCKETS, useValue: deps.buckets },
       ],
       exports: [APP_CONFIG, Database, SSE_LIMITS, CLIENT_BUCKETS],
     };
@@ -44,7 +50,7 @@ class CoreProvidersModule {
 
 @Module({})
 export class AppModule {
-  static forRoot(deps: AppDeps): DynamicModule {
+  static forRoot(deps: AppModuleDeps): DynamicModule {
     return {
       module: AppModule,
       imports: [CoreProvidersModule.register(deps), MetricsModule, HealthModule, RegistryModule, RestModule, GraphqlApiModule, OpenApiModule, DashboardModule, ObservabilityModule],

@@ -19,9 +19,9 @@ export interface LimitsOptions {
 
 // Must run before any route is registered (Nest registers its routes in app.init(), GraphQL
 // in its module's init): onRoute only sees routes added after it. Returns the rate limit, a
-// check for the request gate (edge/request-gate.ts), its buckets, and the handler deadlines
-// (a response takes its own out: http-observer.ts).
-export function installLimits(fastify: FastifyInstance, options: LimitsOptions): { rateLimit: CheckForRoute; buckets: TokenBuckets; deadlines: HandlerDeadlines } {
+// check for the request gate (edge/request-gate.ts) over the buckets it was given, and the
+// handler deadlines (a response takes its own out: http-observer.ts).
+export function installLimits(fastify: FastifyInstance, options: LimitsOptions): { rateLimit: CheckForRoute; deadlines: HandlerDeadlines } {
   fastify.addHook('onRoute', (route: RouteOptions) => {
     const methods = methodsOf(route);
     requireBodyLimits(methods, route.url);
@@ -40,8 +40,7 @@ export function installLimits(fastify: FastifyInstance, options: LimitsOptions):
     }
   });
   const deadlines = installHandlerTimeout(fastify, options.handlerTimeoutMs);
-  const { buckets } = options;
-  return { rateLimit: rateLimitCheck(buckets, buckets.perMinute), buckets, deadlines };
+  return { rateLimit: rateLimitCheck(options.buckets, options.buckets.perMinute), deadlines };
 }
 
 type PreParsing = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => void;
