@@ -124,16 +124,20 @@ function literalArgs(field: GraphQLField<unknown, unknown>, node: FieldNode): Re
 // The count is field-selections.ts's, usually already taken by the document-work charge.
 export function fieldCountRule(max: number): ValidationRule {
   return (context) => ({
-    Document(node) {
-      const fields = fieldSelections(node);
-      if (fields > max) {
-        context.reportError(
-          new GraphQLError(`the document selects ${fields} fields; the limit is ${max}: ask for fewer fields or fewer aliased copies`, {
-            nodes: [node],
-            extensions: { code: 'QUERY_TOO_COMPLEX', fields, limit: max },
-          }),
-        );
-      }
+    // On leaving, as before the count moved here: the refusal keeps its place among the
+    // other rules' errors.
+    Document: {
+      leave(node) {
+        const fields = fieldSelections(node);
+        if (fields > max) {
+          context.reportError(
+            new GraphQLError(`the document selects ${fields} fields; the limit is ${max}: ask for fewer fields or fewer aliased copies`, {
+              nodes: [node],
+              extensions: { code: 'QUERY_TOO_COMPLEX', fields, limit: max },
+            }),
+          );
+        }
+      },
     },
   });
 }
