@@ -28,6 +28,11 @@ const base = {
 module.exports = {
   // Global: Jest ignores testTimeout inside a project. Apps and databases start in hooks.
   testTimeout: 60_000,
+  // At least two workers. Jest's default (cores - 1) is one worker on a 2-core machine, and
+  // the suites spend much of their time waiting on services, Postgres and Chromium: two
+  // workers took the full run from 10-15 to 7-8 minutes there. Timing bounds in the tests
+  // are set for a loaded machine (see test/e2e/security/attacks.e2e-spec.ts).
+  maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/dashboard/src/**/*.spec.ts'] },
     {

@@ -22,12 +22,12 @@ describe('RULES', () => {
   it('drives the reports over every pair of the catalog', () => {
     const names = catalogNames();
     let pairs = 0;
+    const wrongSeverity: unknown[] = [];
     for (const from of names) {
       for (const to of names) {
         const r = compareLayouts(catalogLayout(from), catalogLayout(to), { encodingOf });
-        for (const f of r.findings) {
-          expect(f.severity).toBe(RULES[f.rule].severity);
-        }
+        // Collected, then asserted once: 150,000 findings each through expect() took 19 s.
+        wrongSeverity.push(...r.findings.filter((f) => f.severity !== RULES[f.rule].severity).map((f) => [from, to, f.rule, f.field, f.severity]));
         const losing = r.findings.filter((f) => RULES[f.rule].losesData).map((f) => f.field);
         expect([from, to, losing.sort()]).toEqual([from, to, r.lost.map((l) => l.name).sort()]);
         expect([from, to, r.findings.some((f) => RULES[f.rule].conflict)]).toEqual([from, to, r.revisionConflict]);
@@ -35,6 +35,7 @@ describe('RULES', () => {
       }
     }
     expect(pairs).toBe(names.length ** 2);
+    expect(wrongSeverity).toEqual([]);
   });
 
   it('docs/API.md lists every rule id, in the table order', () => {
