@@ -5,7 +5,7 @@ const REVISION_V4_14 = 0x11e57ed0;
 export interface Endpoint {
   key: string;
   name: string;
-  server: 'echo' | 'service' | 'against';
+  server: 'echo' | 'service' | 'against' | 'fastify' | 'nest';
   path: string;
   method: 'GET' | 'POST';
   headers?: Record<string, string>;
@@ -43,5 +43,11 @@ export const ENDPOINTS: Endpoint[] = [
   },
   { key: 'graphql', name: 'POST /graphql compatibility', server: 'service', path: '/graphql', method: 'POST', headers: JSON_TYPE, body: COMPAT_QUERY },
   { key: 'health', name: 'GET /health/live', server: 'service', path: '/health/live', method: 'GET' },
+];
+
+// --stack: the same request to the stack without the service (bench/stack-*-server.ts).
+export const STACK_ENDPOINTS: Endpoint[] = [
+  { key: 'fastify', name: 'stack: bare Fastify route', server: 'fastify', path: CONVERT_PATH, method: 'POST', headers: OCTETS, body: blob() },
+  { key: 'nest', name: 'stack: bare Nest route', server: 'nest', path: CONVERT_PATH, method: 'POST', headers: OCTETS, body: blob() },
 ];
 

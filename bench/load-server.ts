@@ -89,8 +89,14 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 // The floor: bench/echo-server.ts in a process of its own, as the service is, so that neither
 // shares an event loop with the client.
-export async function startEchoServer(): Promise<LoadServer> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/bench/echo-server.js')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+export function startEchoServer(): Promise<LoadServer> {
+  return startReferenceServer('echo-server.js');
+}
+
+// A server of bench/ (the echo, the --stack references) in a process of its own: it prints its
+// port once it listens and stops on SIGTERM.
+export async function startReferenceServer(script: string): Promise<LoadServer> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/bench', script)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = stopper(child);
   const port = await new Promise<string>((done, fail) => {
     let out = '';
@@ -100,7 +106,7 @@ export async function startEchoServer(): Promise<LoadServer> {
         done(out.trim());
       }
     });
-    child.once('exit', () => fail(new Error('the echo server exited before it listened')));
+    child.once('exit', () => fail(new Error(`${script} exited before it listened`)));
   });
   return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop };
 }

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { Result } from 'autocannon';
-import { startEchoServer, startLoadServer } from './load-server';
+import { startEchoServer, startLoadServer, startReferenceServer } from './load-server';
 import type { LoadServer } from './load-server';
-import { ENDPOINTS } from './load-endpoints';
+import { ENDPOINTS, STACK_ENDPOINTS } from './load-endpoints';
 import type { Endpoint } from './load-endpoints';
 import { Rounds, cpuMicros } from './load-stats';
 import type { Run } from './load-stats';
@@ -18,7 +18,7 @@ import type { Run } from './load-stats';
 // sides of a ratio alike.
 //   npx tsc -p tsconfig.build.json && node dist/bench/load.bench.js [--quick] [--url URL]
 //     [--connections 64] [--duration 5] [--rounds 5] [--log-level info] [--only convert-raw,...]
-//     [--profile DIR] [--env NAME=VALUE]... [--against DIST]
+//     [--profile DIR] [--env NAME=VALUE]... [--against DIST] [--stack]
 // Goals (issue 18, on a quiet machine): convert >= 0.7x the floor's rate with p99 <= 2x the
 // floor's p99; GraphQL compatibility >= 0.6x /health/live.
 // --quick: one round of 2 s per endpoint; exits 1 unless every request succeeded and each
@@ -28,6 +28,9 @@ import type { Run } from './load-stats';
 // --against DIST: a second service from another build (e.g. main's, compiled into DIST) takes
 // its turns in the same rounds, each of its endpoints as a row `base ...` with ratios to the
 // same floor: a before/after on a busy machine without two runs' noise between them.
+// --stack: two more rows, the convert request to a bare Fastify route and to a bare Nest
+// controller (bench/stack-*-server.ts) that copy the body and set the same headers: how much of
+// the floor the stack leaves to the service on this machine, in the same rounds.
 const QUICK_MIN_RPS = 200;
 const GOALS = { convertRate: 0.7, convertP99: 2, graphqlRate: 0.6 };
 
@@ -42,10 +45,11 @@ interface Args {
   profile?: string;
   env: Record<string, string>;
   against?: string;
+  stack: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, connections: 64, duration: 5, rounds: 5, logLevel: 'info', env: {} };
+  const args: Args = { quick: false, connections: 64, duration: 5, rounds: 5, logLevel: 'info', env: {}, stack: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -69,6 +73,8 @@ function parseArgs(argv: string[]): Args {
       args.profile = value();
     } else if (flag === '--against') {
       args.against = value();
+    } else if (flag === '--stack') {
+      args.stack = true;
     } else if (flag === '--env') {
       const [name, ...rest] = value().split('=');
       args.env[name as string] = rest.join('=');
@@ -125,7 +131,12 @@ async function main(): Promise<void> {
     if (against) {
       started.push(against);
     }
-    const servers: Servers = { echo, service, against: against ?? service };
+    const fastify = args.stack ? await startReferenceServer('stack-fastify-server.js') : echo;
+    const nest = args.stack ? await startReferenceServer('stack-nest-server.js') : echo;
+    if (args.stack) {
+      started.push(fastify, nest);
+    }
+    const servers: Servers = { echo, service, against: against ?? service, fastify, nest };
     console.log(
       `load bench: ${service.url}, ${args.connections} connections, ${args.rounds} rounds x ${args.duration} s per endpoint${args.url ? '' : `, LOG_LEVEL=${args.logLevel}`}`,
     );
@@ -162,7 +173,7 @@ async function main(): Promise<void> {
 function selected(args: Args): Endpoint[] {
   const mine = ENDPOINTS.filter((e) => !args.only || e.key === 'echo' || args.only.includes(e.key));
   const theirs = args.against ? mine.filter((e) => e.server === 'service').map((e) => ({ ...e, key: `base-${e.key}`, name: `base ${e.name}`, server: 'against' as const })) : [];
-  return [...mine, ...theirs];
+  return [...mine, ...theirs, ...(args.stack ? STACK_ENDPOINTS : [])];
 }
 
 function fixed(x: number, digits: number, width: number): string {
@@ -195,6 +206,10 @@ function report(rounds: Rounds, args: Args): void {
   console.log(
     `  convert raw: ${fixed(convert?.rateVsFloor ?? NaN, 2, 0)}x the floor's rate (goal >= ${GOALS.convertRate}), p99 ${fixed(convert?.p99VsFloor ?? NaN, 2, 0)}x the floor's (goal <= ${GOALS.convertP99}); graphql: ${fixed(graphqlVsHealth, 2, 0)}x /health/live (goal >= ${GOALS.graphqlRate})`,
   );
+  if (args.stack) {
+    const stack = (key: string): string => fixed(rows.find((r) => r.key === key)?.rateVsFloor ?? NaN, 2, 0);
+    console.log(`  stack: a bare Fastify route reaches ${stack('fastify')}x the floor's rate, a bare Nest route ${stack('nest')}x`);
+  }
   if (args.against) {
     const base = rows.find((r) => r.key === 'base-convert-raw');
     console.log(
