@@ -1,3 +1,4 @@
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +9,8 @@ import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
 import { OpenApiDocument } from './modules/api/openapi/openapi-document';
 import { parseRawBlob } from './modules/api/rest/raw-blob-parser';
+import { installRawConvertRoute } from './modules/api/rest/raw-convert-route';
+import { ConversionService } from './modules/compat/conversion.service';
 import { GRAPHQL_PATH, readAccessCheck } from './modules/auth/read-access';
 import { crossSiteCheck } from './modules/edge/cross-site';
 import { installRequestGate } from './modules/edge/request-gate';
@@ -89,6 +92,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   requireWsDocumentText(fastify, GRAPHQL_PATH);
   capEventStreams(fastify, sseLimits.streams);
   fastify.addContentTypeParser('application/octet-stream', parseRawBlob);
+  installRawConvertRoute(fastify, app.get(ConversionService), new NestLogger('HttpExceptionFilter'));
   // No app.enableShutdownHooks(): its listeners would also take SIGHUP (token reload, main.ts)
   // as a reason to exit; main.ts closes the app on SIGTERM/SIGINT itself.
   await app.init();

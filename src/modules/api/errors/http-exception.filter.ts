@@ -17,16 +17,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') {
       throw exception;
     }
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body } = toHttpError(exception);
-    if (status >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    }
-    if (status === 503) {
-      void reply.header('retry-after', RETRY_AFTER_SECONDS); // unavailable or contended: both pass
-    }
-    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+    sendHttpError(host.switchToHttp().getResponse<FastifyReply>(), exception, this.logger);
   }
+}
+
+// The filter's answer, for routes Nest does not wrap (the raw convert route) as for its own.
+export function sendHttpError(reply: FastifyReply, exception: unknown, logger: Pick<Logger, 'error'>): void {
+  const { status, body } = toHttpError(exception);
+  if (status >= 500) {
+    logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  }
+  if (status === 503) {
+    void reply.header('retry-after', RETRY_AFTER_SECONDS); // unavailable or contended: both pass
+  }
+  void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
 }
 
 export function toHttpError(exception: unknown): { status: number; body: Record<string, unknown> } {

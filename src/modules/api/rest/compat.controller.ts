@@ -5,15 +5,12 @@ import { BLOB_REQUEST } from '../openapi/request-schemas';
 import { view } from '../openapi/view-schemas';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CoreError } from '../../../core/errors';
-import { flagParam, textParam } from '../../../core/input/params';
+import { textParam } from '../../../core/input/params';
 import { CEmitterService } from '../../compat/c-emitter.service';
 import { CompatibilityService } from '../../compat/compatibility.service';
 import { ConversionService } from '../../compat/conversion.service';
 import type { MatrixView, PlanView, ReportView } from '../../../contract/views';
-import { parseContainer } from '../requests/blob-input';
-import { conversionJson } from '../requests/conversion-view';
-import { decodeBlobBody } from './blob-body';
-import { rawConversionReply } from './conversion-reply';
+import { answerConversion } from './convert-handler';
 
 // ?layouts=: 65-character names, comma-separated, for a registry of up to a few hundred layouts.
 const MATRIX_LAYOUTS_LENGTH = 65 * 1000;
@@ -101,21 +98,10 @@ export class CompatController {
   // through Nest's check for a streamed body in a plain object, which prints the Buffer
   // constructor's source to compare it with Object's on every request. Errors still go to
   // the exception filter; there are no interceptors to skip.
-  async convert(
-    @Param('from') from: string,
-    @Param('to') to: string,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const query = request.query as Record<string, unknown>;
-    const strict = flagParam(query['strict'], 'strict') ?? false;
-    const nestedState = parseContainer(textParam(query['container'], 'container'));
-    const { bytes, json } = decodeBlobBody(request.headers['content-type'], request.body);
-    const conversion = await this.conversion.convert({ from, to, blob: bytes, strict, nestedState });
-    if (json) {
-      void reply.type('application/json; charset=utf-8').send(conversionJson(conversion));
-    } else {
-      void reply.send(rawConversionReply(reply, conversion));
-    }
+  // Raw bodies are served by raw-convert-route.ts (the same answerConversion, without Nest's
+  // per-request wrapping); this method serves JSON bodies, and declares the operation for the
+  // OpenAPI document.
+  convert(@Param('from') from: string, @Param('to') to: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return answerConversion(this.conversion, from, to, request, reply);
   }
 }
