@@ -45,7 +45,7 @@ export class ConversionService {
   }
 
   private async convertNamed({ from, to, blob, strict, nestedState }: ConvertRequest): Promise<Conversion> {
-    const { a, b } = await this.layouts.pair(from, to);
+    const { a, b } = this.layouts.cachedPair(from, to) ?? (await this.layouts.pair(from, to));
     const { plan, converter } = this.registry.layouts.plan(from, to);
     const started = performance.now();
     const result = nestedState ? convertNestedState(converter, blob, { strict }) : convertBlob(converter, blob, { strict });

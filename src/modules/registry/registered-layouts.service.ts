@@ -27,4 +27,13 @@ export class RegisteredLayouts {
     const cache = this.registry.layouts;
     return { a: cache.require(from), b: cache.require(to) };
   }
+
+  // Both layouts when this instance knows them, without a promise or a turn of the microtask
+  // queue (every named conversion asks first); else undefined, and pair() reads the log.
+  cachedPair(from: string, to: string): { a: CachedLayout; b: CachedLayout } | undefined {
+    const cache = this.registry.layouts;
+    const a = cache.find(from);
+    const b = a && cache.find(to);
+    return a && b ? { a, b } : undefined;
+  }
 }
