@@ -121,11 +121,9 @@ describe('POST /convert: the raw route and the JSON route answer alike', () => {
   });
 });
 
-// A kvm_nested_state (VMX, 128-byte header) around a vmcs12 of any length.
+// A kvm_nested_state (the factory's VMX header) around a vmcs12 of any length.
 function wrap(vmcs12: Uint8Array): Uint8Array {
-  const header = nestedState({ size: 128 + vmcs12.length, length: 128 });
-  const out = new Uint8Array(128 + vmcs12.length);
-  out.set(header.subarray(0, 128));
+  const out = nestedState({ size: 128 + vmcs12.length });
   out.set(vmcs12, 128);
   return out;
 }

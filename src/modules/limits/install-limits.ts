@@ -40,7 +40,7 @@ export function installLimits(fastify: FastifyInstance, options: LimitsOptions):
     }
   });
   const deadlines = installHandlerTimeout(fastify, options.handlerTimeoutMs);
-  return { rateLimit: rateLimitCheck(options.buckets, options.buckets.perMinute), deadlines };
+  return { rateLimit: rateLimitCheck(options.buckets), deadlines };
 }
 
 type PreParsing = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => void;

@@ -10,7 +10,7 @@ export const RATE_LIMIT_EXEMPT: ReadonlySet<string> = new Set(['/health', '/heal
 // Per client IP (the socket's address: trustProxy is off, so X-Forwarded-For cannot be forged
 // into someone else's budget). A check of the request gate (edge/request-gate.ts): onRequest,
 // before the body is read; the exempt routes get no check at all.
-export function rateLimitCheck(buckets: TokenBuckets, perMinute: number): CheckForRoute {
+export function rateLimitCheck(buckets: TokenBuckets): CheckForRoute {
   const check = (request: FastifyRequest, reply: FastifyReply): boolean => {
     const waitMs = buckets.take(request.ip);
     if (waitMs === 0) {
@@ -22,7 +22,7 @@ export function rateLimitCheck(buckets: TokenBuckets, perMinute: number): CheckF
       reply,
       429,
       'rate_limited',
-      `too many requests from ${request.ip}: the limit is ${perMinute} per minute (bursts of ${buckets.burst}); retry in ${seconds} s`,
+      `too many requests from ${request.ip}: the limit is ${buckets.perMinute} per minute (bursts of ${buckets.burst}); retry in ${seconds} s`,
     );
     return true;
   };

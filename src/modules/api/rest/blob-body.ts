@@ -1,17 +1,13 @@
 import { CoreError } from '../../../core/errors';
+import { contentTypeOf } from '../../limits/limit-reply';
 import { decodeBase64Blob } from '../requests/blob-input';
 
 export const RAW_MEDIA_TYPE = 'application/octet-stream';
 
-// A Content-Type's media type, without parameters, in lower case.
-export function mediaTypeOf(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
 // POST /convert and /identify take the blob raw (application/octet-stream) or as base64 inside
 // JSON; `json` says which, for the shape of the answer.
 export function decodeBlobBody(contentType: string | undefined, body: unknown): { bytes: Uint8Array; json: boolean } {
-  const type = mediaTypeOf(contentType);
+  const type = contentTypeOf(contentType);
   if (type === RAW_MEDIA_TYPE) {
     if (!Buffer.isBuffer(body)) {
       throw new CoreError('INVALID_BLOB', 'the request body is empty: expected the blob bytes', { offset: 0 });

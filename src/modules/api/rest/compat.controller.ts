@@ -90,17 +90,15 @@ export class CompatController {
     },
   )
   @Errors(400, 404, 409, 413, 415, 422)
-  // Four parameters, not seven: Nest resolves each decorated parameter through its pipe
-  // machinery (an async call, awaited, per parameter) on every request; the query, the
-  // content type and the body are read off the request. The path parameters stay decorated:
-  // @nestjs/swagger documents them from these decorators (openapi.json must not change).
-  // The handler sends its own answer (@Res() without passthrough): a returned Buffer goes
-  // through Nest's check for a streamed body in a plain object, which prints the Buffer
-  // constructor's source to compare it with Object's on every request. Errors still go to
-  // the exception filter; there are no interceptors to skip.
-  // Raw bodies are served by raw-convert-route.ts (the same answerConversion, without Nest's
-  // per-request wrapping); this method serves JSON bodies, and declares the operation for the
-  // OpenAPI document.
+  // This method serves JSON bodies and declares the operation for the OpenAPI document; raw
+  // bodies go to raw-convert-route.ts, which calls the same answerConversion without Nest's
+  // per-request wrapping. Four parameters, not seven: Nest resolves each decorated parameter
+  // through its pipe machinery (an async call, awaited, per parameter); the query, the content
+  // type and the body are read off the request in answerConversion. The path parameters stay
+  // decorated: @nestjs/swagger documents them from these decorators (openapi.json must not
+  // change). The answer is sent on the reply (@Res() without passthrough): a returned Buffer
+  // would go through Nest's check for a streamed body, which prints the Buffer constructor's
+  // source on every request. Errors go to the exception filter.
   convert(@Param('from') from: string, @Param('to') to: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return answerConversion(this.conversion, from, to, request, reply);
   }

@@ -4,15 +4,15 @@ import { CONVERT_ROUTE } from '../../limits/body-limits';
 import type { ConversionService } from '../../compat/conversion.service';
 import { sendHttpError } from '../errors/http-exception.filter';
 import { answerConversion } from './convert-handler';
-import { RAW_MEDIA_TYPE, mediaTypeOf } from './blob-body';
+import { contentTypeOf } from '../../limits/limit-reply';
+import { RAW_MEDIA_TYPE } from './blob-body';
 
 // POST /convert/:from/:to with a raw body (application/octet-stream) as a plain Fastify route,
 // beside the Nest controller's route of the same path, which keeps JSON bodies and the OpenAPI
-// operation. Raw conversion is the hot path (issue 18): on the 2-core machine the load bench
-// runs on, a bare Nest route reaches 0.66-0.71x the bare Node floor against a bare Fastify
-// route's 0.82-0.91x (`load.bench.js --stack`): Nest's per-request wrapping (its router proxy,
-// execution context, parameter resolution and exception zone) costs more than the whole
-// conversion. Everything else is the same for both routes: the request gate, body limits and
+// operation. Raw conversion is the hot path (issue 18), and on it Nest's per-request wrapping
+// (its router proxy, execution context, parameter resolution and exception zone) costs more
+// than the whole conversion: `load.bench.js --stack` measures a bare Nest route against a bare
+// Fastify route (figures in BENCHMARKS.md, "Fifth look"). Everything else is the same for both routes: the request gate, body limits and
 // deadlines, the access log and metrics are added by onRoute hooks to every route of the path;
 // the handler is answerConversion; errors are answered by the exception filter's own function.
 //
@@ -35,7 +35,7 @@ export function installRawConvertRoute(fastify: FastifyInstance, conversion: Con
       // Every request to the service passes here: the exact header is compared first, and
       // only another spelling is parsed.
       const type = request.headers['content-type'];
-      return type === RAW_MEDIA_TYPE || (typeof type === 'string' && mediaTypeOf(type) === RAW_MEDIA_TYPE) ? RAW : undefined;
+      return type === RAW_MEDIA_TYPE || (typeof type === 'string' && contentTypeOf(type) === RAW_MEDIA_TYPE) ? RAW : undefined;
     },
     mustMatchWhenDerived: false,
   } as never);
