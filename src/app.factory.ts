@@ -7,6 +7,7 @@ import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } fr
 import type { Logger } from 'pino';
 import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
+import { dropIdleCsrfHook } from './modules/api/graphql/idle-csrf-hook';
 import { OpenApiDocument } from './modules/api/openapi/openapi-document';
 import { parseRawBlob } from './modules/api/rest/raw-blob-parser';
 import { installRawConvertRoute } from './modules/api/rest/raw-convert-route';
@@ -71,6 +72,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...deps, sseLimits, buckets }), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    // Fastify's own JSON parser (secure-json-parse, proto and constructor poisoning refused, as
+    // Nest's is) instead of Nest's wrapper around it, which built a parser per request. Nest's
+    // urlencoded parser goes too: forms are refused before their body is read (cross-site.ts).
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   // Hooks go in before app.init(), which registers the routes they must see.
@@ -88,6 +93,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // first), read access, cross-site and content-type checks.
   installRequestGate(fastify, [requestIdCheck, rateLimit, readAccessCheck(deps.config), crossSiteCheck()]);
   boundGraphqlDocuments(fastify);
+  dropIdleCsrfHook(fastify);
   guardGraphqlWs(fastify, deps.config, { ...DEFAULT_WS_LIMITS, ...options.wsLimits });
   requireWsDocumentText(fastify, GRAPHQL_PATH);
   capEventStreams(fastify, sseLimits.streams);
