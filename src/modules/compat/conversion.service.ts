@@ -4,6 +4,7 @@ import type { BlobLoss } from '../../core/conversion/blob-loss';
 import { convertAuto } from '../../core/identify/convert-auto';
 import { convertNestedState } from '../../core/nested-state/convert-nested-state';
 import { NESTED_STATE } from '../../core/nested-state/nested-state-header';
+import type { CachedLayout } from '../registry/layout-cache';
 import { RegisteredLayouts } from '../registry/registered-layouts.service';
 import { RegistryService } from '../registry/registry.service';
 import { ConversionMetrics } from './conversion-metrics';
@@ -44,8 +45,24 @@ export class ConversionService {
     return request.from === AUTO_SOURCE ? this.convertAuto(request) : this.convertNamed(request);
   }
 
-  private async convertNamed({ from, to, blob, strict, nestedState }: ConvertRequest): Promise<Conversion> {
-    const { a, b } = this.layouts.cachedPair(from, to) ?? (await this.layouts.pair(from, to));
+  // The conversion without a promise, when it needs none: a named pair this instance already
+  // holds (the hot path of POST /convert). Undefined for `auto` and for a name not in the cache,
+  // which convert() answers (its catch-up read of the log is asynchronous). Under load each
+  // promise a request awaits costs more than the conversion itself (BENCHMARKS.md, issue 18).
+  convertCached(request: ConvertRequest): Conversion | undefined {
+    if (request.from === AUTO_SOURCE) {
+      return undefined;
+    }
+    const pair = this.layouts.cachedPair(request.from, request.to);
+    return pair === undefined ? undefined : this.convertPair(request, pair.a, pair.b);
+  }
+
+  private async convertNamed(request: ConvertRequest): Promise<Conversion> {
+    const { a, b } = this.layouts.cachedPair(request.from, request.to) ?? (await this.layouts.pair(request.from, request.to));
+    return this.convertPair(request, a, b);
+  }
+
+  private convertPair({ from, to, blob, strict, nestedState }: ConvertRequest, a: CachedLayout, b: CachedLayout): Conversion {
     const { plan, converter } = this.registry.layouts.plan(from, to);
     const started = performance.now();
     const result = nestedState ? convertNestedState(converter, blob, { strict }) : convertBlob(converter, blob, { strict });

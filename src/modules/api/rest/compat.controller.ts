@@ -99,7 +99,7 @@ export class CompatController {
   // change). The answer is sent on the reply (@Res() without passthrough): a returned Buffer
   // would go through Nest's check for a streamed body, which prints the Buffer constructor's
   // source on every request. Errors go to the exception filter.
-  convert(@Param('from') from: string, @Param('to') to: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return answerConversion(this.conversion, from, to, request, reply);
+  async convert(@Param('from') from: string, @Param('to') to: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await answerConversion(this.conversion, from, to, request, reply);
   }
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { flagParam, textParam } from '../../../core/input/params';
-import type { ConversionService } from '../../compat/conversion.service';
+import type { Conversion, ConversionService, ConvertRequest } from '../../compat/conversion.service';
 import { parseContainer } from '../requests/blob-input';
 import { conversionJson } from '../requests/conversion-view';
 import { decodeBlobBody } from './blob-body';
@@ -8,14 +8,25 @@ import { rawConversionReply } from './conversion-reply';
 
 // POST /convert/:from/:to, read off the request and answered on the reply. Both routes of that
 // path call it: the Nest controller's (JSON bodies; the documented operation) and the raw one
-// (raw-convert-route.ts). `?strict`, `?container`, the content type and the body are read here;
-// a thrown error is the caller's to answer.
-export async function answerConversion(conversion: ConversionService, from: string, to: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+// (raw-convert-route.ts). `?strict`, `?container`, the content type and the body are read here.
+// A named pair this instance holds is converted and answered synchronously, with no promise:
+// undefined is returned then. Otherwise (auto, a name not in the cache) the returned promise
+// settles once the reply is sent. An error, thrown or rejected, is the caller's to answer.
+export function answerConversion(conversion: ConversionService, from: string, to: string, request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
   const query = request.query as Record<string, unknown>;
   const strict = flagParam(query['strict'], 'strict') ?? false;
   const nestedState = parseContainer(textParam(query['container'], 'container'));
   const { bytes, json } = decodeBlobBody(request.headers['content-type'], request.body);
-  const result = await conversion.convert({ from, to, blob: bytes, strict, nestedState });
+  const convert: ConvertRequest = { from, to, blob: bytes, strict, nestedState };
+  const done = conversion.convertCached(convert);
+  if (done !== undefined) {
+    sendConversion(reply, done, json);
+    return undefined;
+  }
+  return conversion.convert(convert).then((result) => sendConversion(reply, result, json));
+}
+
+function sendConversion(reply: FastifyReply, result: Conversion, json: boolean): void {
   if (json) {
     void reply.type('application/json; charset=utf-8').send(conversionJson(result));
   } else {

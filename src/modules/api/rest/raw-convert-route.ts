@@ -45,7 +45,12 @@ export function installRawConvertRoute(fastify: FastifyInstance, conversion: Con
     constraints: { [CONSTRAINT]: RAW },
     handler(request: FastifyRequest, reply: FastifyReply): void {
       const { from, to } = request.params as { from: string; to: string };
-      answerConversion(conversion, from, to, request, reply).catch((err: unknown) => sendHttpError(reply, err, logger));
+      const fail = (err: unknown): void => sendHttpError(reply, err, logger);
+      try {
+        answerConversion(conversion, from, to, request, reply)?.catch(fail);
+      } catch (err) {
+        fail(err);
+      }
     },
   });
 }
