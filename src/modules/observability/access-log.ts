@@ -125,15 +125,25 @@ export class AccessLog {
   // compares the two); undefined fields are left out, as pino leaves them out.
   private format(l: RequestLine): string {
     const p = this.parts;
-    let s = `${p.prefix}${p.time()}${p.chindings},"reqId":${JSON.stringify(l.reqId)},"method":${JSON.stringify(l.method)},"url":${JSON.stringify(l.url)},"route":${JSON.stringify(l.route)},"status":${l.status},"ms":${l.ms}`;
+    let s = `${p.prefix}${p.time()}${p.chindings},"reqId":${jsonString(l.reqId)},"method":${jsonString(l.method)},"url":${jsonString(l.url)},"route":${jsonString(l.route)},"status":${l.status},"ms":${l.ms}`;
     if (l.ip !== undefined) {
-      s += `,"ip":${JSON.stringify(l.ip)}`;
+      s += `,"ip":${jsonString(l.ip)}`;
     }
     if (l.actor !== undefined) {
-      s += `,"actor":${JSON.stringify(l.actor)}`;
+      s += `,"actor":${jsonString(l.actor)}`;
     }
     return s + p.suffix;
   }
+}
+
+// Printable ASCII other than `"` and `\` stands for itself in a JSON string. Request ids,
+// methods, routes, addresses and nearly every URL are such text, and skip JSON.stringify: each
+// call allocates a string builder, and five per line were a fifth of the line's cost in the
+// service's profile under load.
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+function jsonString(text: string): string {
+  return PLAIN.test(text) ? `"${text}"` : JSON.stringify(text);
 }
 
 function countLines(data: unknown): number {
