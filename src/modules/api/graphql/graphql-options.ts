@@ -9,6 +9,7 @@ import type { GraphqlContext } from './graphql-context';
 import { graphqlRouteOptions, requireDocument } from './graphql-http';
 import { MAX_FIELD_SELECTIONS, MAX_QUERY_COMPLEXITY, QUERY_DEPTH_LIMIT } from './limits/complexity';
 import { fieldCountRule, queryComplexityRule } from './limits/query-complexity.rule';
+import { HttpGraphqlContext } from './http-context';
 import { MERCURIUS_CSRF_PREVENTION } from './idle-csrf-hook';
 import { GRAPHQL_JIT, jitGate } from './jit';
 import { createRequestLoaders } from './loaders/request-loaders';
@@ -40,7 +41,7 @@ export function graphqlOptions({ config, queries, compat, buckets, logError }: G
     jit: GRAPHQL_JIT,
     csrfPrevention: MERCURIUS_CSRF_PREVENTION, // edge/cross-site.ts protects every route; see idle-csrf-hook.ts
     validationRules: [fieldCountRule(MAX_FIELD_SELECTIONS), queryComplexityRule(MAX_QUERY_COMPLEXITY)],
-    context: (req: FastifyRequest, reply: FastifyReply): GraphqlContext => ({ req, reply, loaders: createRequestLoaders(queries) }),
+    context: (req: FastifyRequest, reply: FastifyReply): GraphqlContext => new HttpGraphqlContext(req, reply, queries),
     // graphql-ws's protocol (graphql-transport-ws) and the older subscriptions-transport-ws one.
     subscription: {
       context: (_socket: unknown, req: FastifyRequest): GraphqlContext => ({ req, loaders: createRequestLoaders(queries) }),
