@@ -12,8 +12,11 @@ export function boundGraphqlDocuments(fastify: FastifyInstance): void {
       return;
     }
     // A callback hook, not an async one: every GraphQL request passes it, and an async hook
-    // costs a promise and a microtask turn each.
-    route.preValidation = appendRouteHook(route.preValidation as never, (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    // costs a promise and a microtask turn each. In preHandler, which every route runs anyway
+    // (the handler deadline's hook), rather than preValidation, which this hook alone would
+    // make /graphql's requests run: one stage of hooks fewer. Still before mercurius parses
+    // anything (its handler); Fastify's schema check before it only reads the body's types.
+    route.preHandler = appendRouteHook(route.preHandler as never, (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       const source = request.method === 'GET' ? request.query : request.body;
       const query = (source as { query?: unknown } | null | undefined)?.query;
       if (typeof query !== 'string' || query.length <= MAX_DOCUMENT_BYTES / 3 || Buffer.byteLength(query) <= MAX_DOCUMENT_BYTES) {
