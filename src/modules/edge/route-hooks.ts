@@ -11,7 +11,8 @@ export function prependRouteHook<T>(existing: T | T[] | undefined, hook: T): T[]
   return [hook, ...hookList(existing)];
 }
 
-function hookList<T>(existing: T | T[] | undefined): T[] {
+// A route's hooks of one kind as a list, however the route gave them (none, one, or a list).
+export function hookList<T>(existing: T | T[] | undefined): T[] {
   return existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
 }
 

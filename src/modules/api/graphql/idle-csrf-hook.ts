@@ -1,5 +1,6 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { GRAPHQL_PATH } from '../../auth/read-access';
+import { hookList } from '../../edge/route-hooks';
 
 type Hook = (...args: never[]) => unknown;
 
@@ -9,8 +10,9 @@ export const MERCURIUS_CSRF_PREVENTION = false;
 
 // Mercurius puts an async onRequest hook on its /graphql routes for its own CSRF prevention.
 // This service turns that off (MERCURIUS_CSRF_PREVENTION, above): the request gate's
-// cross-site check is its protection (edge/cross-site.ts), and the hook does nothing. As an async hook it still costs every GraphQL request a promise and a microtask
-// turn, about 5 us of CPU per request under load (BENCHMARKS.md, issue 18). So it is taken off
+// cross-site check is its protection (edge/cross-site.ts), and the hook does nothing. As an
+// async hook it still costs every GraphQL request a promise and a microtask turn, about 5 us
+// of CPU per request under load (BENCHMARKS.md, issue 18). So it is taken off
 // the routes, but only when its text is exactly that no-op: a mercurius whose hook does more
 // keeps it (idle-csrf-hook.spec.ts then fails, asking for a look). Installed before the routes
 // are registered (createApp, before app.init()).
@@ -19,10 +21,10 @@ export function dropIdleCsrfHook(fastify: FastifyInstance, csrfPrevention: boole
     return;
   }
   fastify.addHook('onRoute', (route: RouteOptions) => {
-    if (route.url !== GRAPHQL_PATH || route.onRequest === undefined) {
+    if (route.url !== GRAPHQL_PATH) {
       return;
     }
-    const hooks = (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) as Hook[];
+    const hooks = hookList(route.onRequest as Hook | Hook[] | undefined);
     const kept = hooks.filter((hook) => !isIdleCsrfHook(hook));
     if (kept.length !== hooks.length) {
       route.onRequest = (kept.length === 0 ? undefined : kept) as RouteOptions['onRequest'];
