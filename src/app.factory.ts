@@ -10,10 +10,12 @@ import { AppModule } from './app.module';
 import { dropIdleCsrfHook } from './modules/api/graphql/idle-csrf-hook';
 import { OpenApiDocument } from './modules/api/openapi/openapi-document';
 import { parseRawBlob } from './modules/api/rest/raw-blob-parser';
+import { installRawConvertLane } from './modules/api/rest/raw-convert-lane';
 import { installRawConvertRoute } from './modules/api/rest/raw-convert-route';
 import { ConversionService } from './modules/compat/conversion.service';
 import { GRAPHQL_PATH, readAccessCheck } from './modules/auth/read-access';
 import { crossSiteCheck } from './modules/edge/cross-site';
+import { laneGate } from './modules/edge/lane-gate';
 import { installRequestGate } from './modules/edge/request-gate';
 import { boundGraphqlDocuments } from './modules/edge/graphql-document-size';
 import { DEFAULT_SSE_LIMITS, capEventStreams } from './modules/edge/event-stream';
@@ -21,12 +23,13 @@ import type { SseLimits } from './modules/edge/event-stream';
 import { DEFAULT_WS_LIMITS, guardGraphqlWs } from './modules/edge/graphql-ws-guard';
 import type { WsLimits } from './modules/edge/graphql-ws-guard';
 import { requireWsDocumentText } from './modules/api/graphql/subscriptions/subscription-documents';
-import { DEFAULT_BODY_LIMIT } from './modules/limits/body-limits';
+import { CONVERT_ROUTE, DEFAULT_BODY_LIMIT } from './modules/limits/body-limits';
 import { installLimits } from './modules/limits/install-limits';
 import { sendLimit } from './modules/limits/limit-reply';
 import { TokenBuckets } from './modules/limits/token-buckets';
 import { DEFAULT_TIMEOUTS, clientErrorHandler, timeoutOptions } from './modules/limits/timeouts';
 import type { Timeouts } from './modules/limits/timeouts';
+import { CounterFamily } from './modules/metrics/bound-metrics';
 import { MetricsRegistry } from './modules/metrics/metrics-registry';
 import { AccessLog } from './modules/observability/access-log';
 import { observeHttp, requestIdCheck } from './modules/observability/http-observer';
@@ -45,6 +48,7 @@ export interface AppOptions {
   now?: () => number; // the rate limiter's clock
   wsLimits?: Partial<WsLimits>; // tests shorten the WebSocket timers and lower its caps
   sseLimits?: Partial<SseLimits>; // ... and the event stream's
+  lanes?: boolean; // false: every request goes through Fastify (tests compare the two paths)
 }
 
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<NestFastifyApplication> {
@@ -87,7 +91,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     defaultBodyLimit: BODY_LIMIT,
     layoutSize: (name) => layouts.find(name)?.layout.size,
   });
-  observeHttp(fastify, registry, new AccessLog(logger, registry, deps.config.accessLogSample), (reply) => deadlines.delete(reply));
+  const accessLog = new AccessLog(logger, registry, deps.config.accessLogSample);
+  const httpMetrics = observeHttp(fastify, registry, accessLog, (reply) => deadlines.delete(reply));
   // Every check before a body is read, as one hook per route, in this order: the request id
   // (on every answer), the rate limit (a flood of unauthenticated requests is throttled
   // first), read access, cross-site and content-type checks.
@@ -98,7 +103,20 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   requireWsDocumentText(fastify, GRAPHQL_PATH);
   capEventStreams(fastify, sseLimits.streams);
   fastify.addContentTypeParser('application/octet-stream', parseRawBlob);
-  installRawConvertRoute(fastify, app.get(ConversionService), new NestLogger('HttpExceptionFilter'));
+  const conversion = app.get(ConversionService);
+  const filterLogger = new NestLogger('HttpExceptionFilter');
+  installRawConvertRoute(fastify, conversion, filterLogger);
+  if (options.lanes !== false) {
+    // The same gate as installRequestGate's checks above, as one predicate (lane-gate.ts).
+    installRawConvertLane(fastify, {
+      conversion,
+      gate: laneGate(deps.config, buckets, CONVERT_ROUTE),
+      latency: httpMetrics.route('POST', CONVERT_ROUTE),
+      accessLog,
+      taken: new CounterFamily(registry, 'vmcs12_http_lane_requests_total', 'Requests answered below Fastify by a lane: raw conversions (POST /convert, application/octet-stream)').bind({ lane: 'raw-convert' }),
+      logger: filterLogger,
+    });
+  }
   // No app.enableShutdownHooks(): its listeners would also take SIGHUP (token reload, main.ts)
   // as a reason to exit; main.ts closes the app on SIGTERM/SIGINT itself.
   await app.init();

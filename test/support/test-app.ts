@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
+import type { AppOptions } from '../../src/app.factory';
 import { loadConfig } from '../../src/infra/config/env';
 import type { AppConfig } from '../../src/infra/config/env';
 import { openDatabase } from '../../src/modules/database/open-database';
@@ -18,6 +19,7 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>; // configuration on top of the defaults
   database?: TestDatabase | string; // share a database between instances; default: a fresh one
+  app?: AppOptions; // createApp's options (lanes off, a clock for the rate limiter)
 }
 
 // The whole service, as `npm start` builds it, on a fresh database cloned from the migrated
@@ -27,7 +29,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dbUrl = typeof options.database === 'string' ? options.database : (options.database ?? own)!.url;
   const config: AppConfig = loadConfig({ DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...options.env });
   const database = await openDatabase(config, () => undefined);
-  const app = await createApp({ config, database });
+  const app = await createApp({ config, database }, options.app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -57,6 +57,15 @@ export class ConversionService {
     return pair === undefined ? undefined : this.convertPair(request, pair.a, pair.b);
   }
 
+  // The source layout's blob size when convertCached would convert between these names, else
+  // undefined: the raw conversion lane takes a request only then, before reading its body.
+  cachedSourceSize(from: string, to: string): number | undefined {
+    if (from === AUTO_SOURCE) {
+      return undefined;
+    }
+    return this.layouts.cachedPair(from, to)?.a.layout.size;
+  }
+
   private async convertNamed(request: ConvertRequest): Promise<Conversion> {
     const { a, b } = this.layouts.cachedPair(request.from, request.to) ?? (await this.layouts.pair(request.from, request.to));
     return this.convertPair(request, a, b);

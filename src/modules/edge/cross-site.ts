@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentTypeOf, sendLimit } from '../limits/limit-reply';
 import type { CheckForRoute } from './request-gate';
@@ -29,33 +30,46 @@ export function crossSiteCheck(): CheckForRoute {
       return undefined;
     }
     const types = acceptedTypes(route);
-    const expected = [...types].join(' or ');
     return (request: FastifyRequest, reply: FastifyReply): boolean => {
-      if (SAFE_METHODS.has(request.method)) {
+      const refusal = crossSiteRefusal(request.method, request.headers, types);
+      if (refusal === undefined) {
         return false;
       }
-      const headers = request.headers;
-      const site = headers['sec-fetch-site'];
-      const origin = headers.origin;
-      if ((site !== undefined && CROSS_SITE.has(site)) || (origin !== undefined && !sameOrigin(origin, headers.host))) {
-        sendLimit(reply, 403, 'cross_origin', `a ${request.method} from another site (Origin ${origin ?? 'not sent'}, Sec-Fetch-Site ${site ?? 'not sent'}) is refused: this service answers no cross-origin requests`);
-        return true;
-      }
-      if (hasBody(request)) {
-        const type = contentTypeOf(headers['content-type']);
-        if (!types.has(type)) {
-          sendLimit(reply, 415, 'unsupported_media_type', `content-type ${type || '(none)'} is not accepted here: send ${expected}`);
-          return true;
-        }
-      }
-      return false;
+      sendLimit(reply, refusal.status, refusal.error, refusal.message);
+      return true;
     };
   };
 }
 
-function hasBody(request: FastifyRequest): boolean {
-  const length = request.headers['content-length'];
-  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+export interface Refusal {
+  status: number;
+  error: string;
+  message: string;
+}
+
+// What the check answers a request with, or undefined to let it on: the gate's check, and the
+// raw conversion lane's (raw-convert-lane.ts), which hands a request it would refuse to Fastify.
+export function crossSiteRefusal(method: string, headers: IncomingHttpHeaders, types: ReadonlySet<string>): Refusal | undefined {
+  if (SAFE_METHODS.has(method)) {
+    return undefined;
+  }
+  const site = headers['sec-fetch-site'];
+  const origin = headers.origin;
+  if ((site !== undefined && CROSS_SITE.has(site)) || (origin !== undefined && !sameOrigin(origin, headers.host))) {
+    return { status: 403, error: 'cross_origin', message: `a ${method} from another site (Origin ${origin ?? 'not sent'}, Sec-Fetch-Site ${site ?? 'not sent'}) is refused: this service answers no cross-origin requests` };
+  }
+  if (hasBody(headers)) {
+    const type = contentTypeOf(headers['content-type']);
+    if (!types.has(type)) {
+      return { status: 415, error: 'unsupported_media_type', message: `content-type ${type || '(none)'} is not accepted here: send ${[...types].join(' or ')}` };
+    }
+  }
+  return undefined;
+}
+
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  const length = headers['content-length'];
+  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 // Origin is scheme://host[:port]; the request's Host header is host[:port]. "null" (a sandboxed

@@ -18,7 +18,8 @@ type OnResponse = (request: FastifyRequest, reply: FastifyReply, done: () => voi
 // observed by a global hook. `settle` runs in the same hook (the reply leaves the handler
 // timeout's deadlines there: one hook invocation for both). Must be installed before the routes are
 // registered (createApp calls it before app.init()).
-export function observeHttp(fastify: FastifyInstance, registry: Registry, accessLog: AccessLog, settle: (reply: FastifyReply) => void = () => undefined): void {
+// Returns the latency histograms, for the requests a lane answers below Fastify (request-lanes.ts).
+export function observeHttp(fastify: FastifyInstance, registry: Registry, accessLog: AccessLog, settle: (reply: FastifyReply) => void = () => undefined): HttpMetrics {
   const metrics = new HttpMetrics(registry);
   // The lines of the last requests may still wait for their batch (access-log.ts).
   fastify.addHook('onClose', (_instance, done) => {
@@ -67,6 +68,7 @@ export function observeHttp(fastify: FastifyInstance, registry: Registry, access
     }
     done();
   });
+  return metrics;
 }
 
 // The request id goes out on every response, rejections by the gate's later checks included:

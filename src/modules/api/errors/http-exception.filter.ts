@@ -6,6 +6,7 @@ import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../health/databa
 import { mapCoreError } from './error-status';
 
 const RETRY_AFTER_SECONDS = '1';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 // Every error leaves as `{error, message, ...details}`. Anything unexpected is logged with its
 // stack and answered 500 without internals.
@@ -23,14 +24,24 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
 // The filter's answer, for routes Nest does not wrap (the raw convert route) as for its own.
 export function sendHttpError(reply: FastifyReply, exception: unknown, logger: Pick<Logger, 'error'>): void {
+  const { status, headers, body } = httpErrorReply(exception, logger);
+  for (let i = 0; i < headers.length; i += 2) {
+    void reply.header(headers[i] as string, headers[i + 1]);
+  }
+  void reply.status(status).send(body);
+}
+
+// The answer to an error, its headers as name, value, ...: for a Fastify reply (above), and for
+// the raw conversion lane below Fastify (raw-convert-lane.ts), which serializes the body as
+// Fastify does (JSON.stringify) and adds its length. A 5xx is logged here, with its stack.
+export function httpErrorReply(exception: unknown, logger: Pick<Logger, 'error'>): { status: number; headers: string[]; body: Record<string, unknown> } {
   const { status, body } = toHttpError(exception);
   if (status >= 500) {
     logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   }
-  if (status === 503) {
-    void reply.header('retry-after', RETRY_AFTER_SECONDS); // unavailable or contended: both pass
-  }
-  void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  // 503: unavailable or contended, both pass
+  const headers = status === 503 ? ['retry-after', RETRY_AFTER_SECONDS, 'content-type', JSON_TYPE] : ['content-type', JSON_TYPE];
+  return { status, headers, body };
 }
 
 export function toHttpError(exception: unknown): { status: number; body: Record<string, unknown> } {

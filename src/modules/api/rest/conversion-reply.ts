@@ -8,17 +8,38 @@ export function lostFieldsHeader(lost: BlobLoss[]): string {
   return lost.map(formatLostField).join(',');
 }
 
-// A conversion answered in raw bytes: the output as the body (a view of its memory, not a
-// copy), the facts JSON would carry in X- headers (API.md "Conversion").
-export function rawConversionReply(reply: FastifyReply, c: Conversion): Buffer {
+// The headers of a conversion answered in raw bytes, as name, value, name, value...: the facts
+// JSON would carry, in X- headers (API.md "Conversion"). The Fastify route and the lane below it
+// (raw-convert-lane.ts) both send these, in this order, after the ones already in `headers`.
+export function conversionHeaders(c: Conversion, headers: string[] = []): string[] {
   if (c.auto) {
-    void reply.header('x-source-candidates', c.auto.sourceCandidates.join(',')).header('x-source-layout', c.auto.from);
+    headers.push('x-source-candidates', c.auto.sourceCandidates.join(','), 'x-source-layout', c.auto.from);
   }
-  void reply
-    .header('content-type', 'application/octet-stream')
-    .header('x-lost-fields', lostFieldsHeader(c.lost))
-    .header('x-plan-id', c.planId)
-    .header('x-from-fingerprint', c.fromFingerprint)
-    .header('x-to-fingerprint', c.toFingerprint);
+  headers.push(
+    'content-type',
+    'application/octet-stream',
+    'x-lost-fields',
+    lostFieldsHeader(c.lost),
+    'x-plan-id',
+    c.planId,
+    'x-from-fingerprint',
+    c.fromFingerprint,
+    'x-to-fingerprint',
+    c.toFingerprint,
+  );
+  return headers;
+}
+
+// The output as the body: a view of its memory, not a copy.
+export function conversionBody(c: Conversion): Buffer {
   return Buffer.from(c.output.buffer, c.output.byteOffset, c.output.byteLength);
+}
+
+// A conversion answered in raw bytes on a Fastify reply: the headers set, the body returned.
+export function rawConversionReply(reply: FastifyReply, c: Conversion): Buffer {
+  const headers = conversionHeaders(c);
+  for (let i = 0; i < headers.length; i += 2) {
+    void reply.header(headers[i] as string, headers[i + 1]);
+  }
+  return conversionBody(c);
 }
