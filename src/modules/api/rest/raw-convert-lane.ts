@@ -79,23 +79,31 @@ export function rawConvertLane(deps: RawConvertLaneDeps): RequestLane {
       return false; // the gate goes last: it takes the rate limit's token
     }
     deps.taken.inc();
-    const id = requestIdFor(req);
-    res.once('close', () => observe(deps, req, res, id, ip, started));
+    const x: Exchange = { req, res, id: requestIdFor(req), ip, started };
     const chunks: Buffer[] = [];
     let received = 0;
     req.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       received += chunk.length;
     });
-    req.on('end', () => answer(deps, res, id, { from, to, blob: ownBuffer(chunks, received), ...options }));
+    req.on('end', () => answer(deps, x, { from, to, blob: ownBuffer(chunks, received), ...options }));
     req.on('error', (err: Error) => {
       // The body did not arrive whole (the client went away): a 400, as the Fastify route's
       // body parser answers it, should anyone still be listening. Node's error is not passed on:
       // its ECONNRESET code would read as the database's (503).
-      sendError(deps, res, id, Object.assign(new Error(err.message), { statusCode: 400 }));
+      sendError(deps, x, Object.assign(new Error(err.message), { statusCode: 400 }));
     });
     return true;
   };
+}
+
+// One request the lane took, from its arrival (performance.now() ms).
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  id: string;
+  ip: string;
+  started: number;
 }
 
 // ?strict and ?container as answerConversion reads them off Fastify's query (fast-querystring,
@@ -112,63 +120,68 @@ function queryOptions(query: string | undefined): Pick<ConvertRequest, 'strict' 
   }
 }
 
-function answer(deps: RawConvertLaneDeps, res: ServerResponse, id: string, request: ConvertRequest): void {
+function answer(deps: RawConvertLaneDeps, x: Exchange, request: ConvertRequest): void {
   let done: Conversion | undefined;
   try {
     done = deps.conversion.convertCached(request);
   } catch (err) {
-    sendError(deps, res, id, err);
+    sendError(deps, x, err);
     return;
   }
   if (done !== undefined) {
-    sendConversion(deps, res, id, done);
+    sendConversion(deps, x, done);
     return;
   }
   // The pair was cached when the request was taken; a cache rebuilt since (a reserved name
   // registered meanwhile) is read again, as the Fastify route reads it.
   deps.conversion.convert(request).then(
-    (c) => sendConversion(deps, res, id, c),
-    (err: unknown) => sendError(deps, res, id, err),
+    (c) => sendConversion(deps, x, c),
+    (err: unknown) => sendError(deps, x, err),
   );
 }
 
-function sendConversion(deps: RawConvertLaneDeps, res: ServerResponse, id: string, c: Conversion): void {
+function sendConversion(deps: RawConvertLaneDeps, x: Exchange, c: Conversion): void {
   const body = conversionBody(c);
-  const headers = conversionHeaders(c, [REQUEST_ID_HEADER, id]);
+  const headers = conversionHeaders(c, [REQUEST_ID_HEADER, x.id]);
   headers.push('content-length', String(body.length));
-  send(deps, res, id, 200, headers, body);
+  send(deps, x, 200, headers, body);
 }
 
-function sendError(deps: RawConvertLaneDeps, res: ServerResponse, id: string, err: unknown): void {
+function sendError(deps: RawConvertLaneDeps, x: Exchange, err: unknown): void {
   const { status, headers, body } = httpErrorReply(err, deps.logger);
   const text = JSON.stringify(body);
-  send(deps, res, id, status, [REQUEST_ID_HEADER, id, ...headers, 'content-length', String(Buffer.byteLength(text))], text);
+  send(deps, x, status, [REQUEST_ID_HEADER, x.id, ...headers, 'content-length', String(Buffer.byteLength(text))], text);
 }
 
-function send(deps: RawConvertLaneDeps, res: ServerResponse, id: string, status: number, headers: string[], body: Buffer | string): void {
-  if (res.headersSent || res.destroyed) {
+// Answers and records the request: each request the lane takes is answered here once. Recorded
+// once the response is handed to the socket (the Fastify route records it on 'finish', a tick
+// later, when Node has written it), and also when the client has gone and nothing can be sent:
+// a request that never got its body is recorded as the 400 it would have been answered.
+function send(deps: RawConvertLaneDeps, x: Exchange, status: number, headers: string[], body: Buffer | string): void {
+  const { res } = x;
+  if (res.headersSent) {
     return;
   }
-  try {
-    res.writeHead(status, headers);
-  } catch (err) {
-    // A header Node refuses: the 500 the Fastify route's error handler would send (its headers
-    // are the request id and constants), else the connection is cut rather than left hanging.
-    if (status === 500) {
+  if (!res.destroyed) {
+    try {
+      res.writeHead(status, headers);
+      res.end(body);
+    } catch (err) {
+      // A header Node refuses: the 500 the Fastify route's error handler would send (its
+      // headers are the request id and constants), or the connection is cut rather than left
+      // hanging.
+      if (status !== 500) {
+        sendError(deps, x, err);
+        return;
+      }
       res.destroy();
-    } else {
-      sendError(deps, res, id, err);
     }
-    return;
   }
-  res.end(body);
+  record(deps, x, status);
 }
 
-function observe(deps: RawConvertLaneDeps, req: IncomingMessage, res: ServerResponse, id: string, ip: string, started: number): void {
-  const ms = performance.now() - started;
-  // No answer went out when the client left before its body was in: Fastify's body parser
-  // fails such a request with 400, and its line says so.
-  const status = res.headersSent ? res.statusCode : 400;
+function record(deps: RawConvertLaneDeps, x: Exchange, status: number): void {
+  const ms = performance.now() - x.started;
   deps.latency.observe(status, ms / 1000);
-  deps.accessLog.record({ reqId: id, method: 'POST', url: req.url as string, route: CONVERT_ROUTE, status, ms: Math.round(ms * 1000) / 1000, ip, actor: undefined });
+  deps.accessLog.record({ reqId: x.id, method: 'POST', url: x.req.url as string, route: CONVERT_ROUTE, status, ms: Math.round(ms * 1000) / 1000, ip: x.ip, actor: undefined });
 }
