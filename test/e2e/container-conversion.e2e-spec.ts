@@ -8,7 +8,9 @@ jest.setTimeout(180_000);
 // A struct kvm_nested_state converted whole must hold, in its vmcs12 and shadow vmcs12 regions,
 // exactly what the bare conversion of those two blobs gives, and lose exactly what they lose:
 // over every ordered pair of catalog layouts, with random blobs, through each way a user sends
-// one (raw bytes, base64 JSON, GraphQL). The bodies reach the converter as Node Buffers, which
+// one: raw bytes and base64 JSON for every pair; ?strict and GraphQL for a third of the pairs
+// (each layout a third of the time as source and as target, with and without a shadow), which
+// keeps the suite's minutes of CI in proportion. The bodies reach the converter as Node Buffers, which
 // is what the core once aliased (Buffer#slice is a view, not a copy): any test that hands the
 // core a Uint8Array, or that uses a pair whose fields stay in place, cannot see that.
 
@@ -96,10 +98,11 @@ describe('container conversion equals the bare conversion of its regions', () =>
     expect(layouts.every((l) => l.size === VMCS)).toBe(true);
   });
 
-  it('over every ordered pair, raw, JSON, strict and GraphQL', async () => {
+  it('over every ordered pair, raw and JSON; strict and GraphQL on a third of them', async () => {
     const rand = prng(SEED);
     let lossy = 0;
     let moved = 0;
+    let refused = 0; // strict conversions refused for their losses
     for (const [i, a] of layouts.entries()) {
       for (const [j, b] of layouts.entries()) {
         const where = `${a.name} -> ${b.name}, ${seedNote(SEED)}`;
@@ -137,11 +140,15 @@ describe('container conversion equals the bare conversion of its regions', () =>
           lost,
         });
 
+        if ((i + 2 * j) % 3 !== 0) {
+          continue;
+        }
         const strict = await post(`${path}&strict=true`, 'application/octet-stream', state);
         const strictBody = Buffer.from(await strict.arrayBuffer());
         if (lost.length === 0) {
           expect({ where, status: strict.status, equal: strictBody.equals(expected) }).toEqual({ where, status: 200, equal: true });
         } else {
+          refused += 1;
           const refusal = JSON.parse(strictBody.toString('utf8')) as { error: string; lost: Loss[] };
           expect({ where, status: strict.status, error: refusal.error, lost: refusal.lost }).toEqual({ where, status: 422, error: 'lossy_conversion', lost });
         }
@@ -159,5 +166,6 @@ describe('container conversion equals the bare conversion of its regions', () =>
     // The property means something only if pairs moved fields and lost values.
     expect(moved).toBeGreaterThan(layouts.length * 5);
     expect(lossy).toBeGreaterThan(layouts.length * 5);
+    expect(refused).toBeGreaterThan(layouts.length);
   });
 });
