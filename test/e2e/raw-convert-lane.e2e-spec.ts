@@ -255,3 +255,26 @@ describe('POST /convert under the rate limit: the lane takes one token per reque
     expect(await laneCount(lane)).toBe(2);
   });
 });
+
+describe('POST /convert when the body is too slow: the lane records the 408 the client got', () => {
+  let lane: TestApp;
+  beforeAll(async () => {
+    lane = await startTestApp({ database: db, app: { timeouts: { headersMs: 400, requestMs: 400 } } });
+  });
+  afterAll(() => lane.close());
+
+  it('answers 408 and counts it as 408', async () => {
+    const url = new URL(lane.url);
+    const socket = connect(Number(url.port), url.hostname);
+    let received = '';
+    socket.on('data', (c: Buffer) => (received += c.toString('latin1')));
+    const closed = new Promise<void>((done) => socket.once('close', () => done()));
+    socket.write(`POST /convert/linux-v4.14/linux-v4.17-pinned HTTP/1.1\r\nHost: ${url.host}\r\ncontent-type: application/octet-stream\r\ncontent-length: 4096\r\n\r\n`);
+    socket.write(Buffer.alloc(100));
+    await closed;
+    expect(received.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+    const text = await (await fetch(`${lane.url}/metrics`)).text();
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/convert\/:from\/:to",status="408"\} 1$/m);
+    expect(text).toMatch(/^vmcs12_http_lane_requests_total\{lane="raw-convert"\} 1$/m);
+  });
+});

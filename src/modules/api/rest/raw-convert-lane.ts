@@ -88,10 +88,12 @@ export function rawConvertLane(deps: RawConvertLaneDeps): RequestLane {
     });
     req.on('end', () => answer(deps, x, { from, to, blob: ownBuffer(chunks, received), ...options }));
     req.on('error', (err: Error) => {
-      // The body did not arrive whole (the client went away): a 400, as the Fastify route's
-      // body parser answers it, should anyone still be listening. Node's error is not passed on:
-      // its ECONNRESET code would read as the database's (503).
-      sendError(deps, x, Object.assign(new Error(err.message), { statusCode: 400 }));
+      // The body did not arrive whole: the client went away (a 400, as the Fastify route's body
+      // parser answers it, should anyone still be listening), or Node's request timeout cut the
+      // socket after clientErrorHandler wrote its 408. Node's error is not passed on: its
+      // ECONNRESET code would read as the database's (503).
+      const timedOut = (req.socket as { errored?: { code?: string } | null }).errored?.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+      sendError(deps, x, Object.assign(new Error(err.message), { statusCode: timedOut ? 408 : 400 }));
     });
     return true;
   };
