@@ -21,7 +21,7 @@ export const GRAPHQL_PATH = '/graphql';
 // requests is throttled first), before any body is read.
 export function readAccessCheck(config: Pick<AppConfig, 'readsOpen' | 'readTokens' | 'writeTokens'>): CheckForRoute {
   return (route) => {
-    if (config.readsOpen || (route !== undefined && OPEN_ROUTES.has(route))) {
+    if (!needsReadToken(config, route)) {
       return undefined; // READS_OPEN is read once at start: no check on the request path when reads are open
     }
     return (request: FastifyRequest, reply: FastifyReply): boolean => {
@@ -38,6 +38,12 @@ export function readAccessCheck(config: Pick<AppConfig, 'readsOpen' | 'readToken
       return true;
     };
   };
+}
+
+// Whether requests to `route` (undefined: unmatched) must carry a reader token: the read access
+// check's decision per route, which the raw conversion lane's gate takes too (edge/lane-gate.ts).
+export function needsReadToken(config: Pick<AppConfig, 'readsOpen'>, route: string | undefined): boolean {
+  return !config.readsOpen && !(route !== undefined && OPEN_ROUTES.has(route));
 }
 
 export function isUpgrade(request: FastifyRequest): boolean {

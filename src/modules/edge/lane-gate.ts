@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../../infra/config/env';
 import { decideAccess } from '../auth/access';
-import { OPEN_ROUTES } from '../auth/read-access';
-import { RATE_LIMIT_EXEMPT } from '../limits/rate-limit';
+import { needsReadToken } from '../auth/read-access';
+import { rateLimited } from '../limits/rate-limit';
 import type { TokenBuckets } from '../limits/token-buckets';
 import { acceptedTypes, crossSiteRefusal } from './cross-site';
 
@@ -12,16 +12,16 @@ import { acceptedTypes, crossSiteRefusal } from './cross-site';
 // its own words; so the checks that take nothing run first and the rate limit's token is taken
 // last, once, as the gate takes it for a request it lets on. The request id is the lane's own
 // (requestIdFor, as Fastify's genReqId). A check added to the gate must be added here too:
-// lane-gate.e2e-spec.ts sends the same requests through both and compares the answers.
+// raw-convert-lane.e2e-spec.ts sends the same requests through both and compares the answers.
 export type LaneGate = (req: IncomingMessage, ip: string) => boolean;
 
 export function laneGate(config: Pick<AppConfig, 'readsOpen' | 'readTokens' | 'writeTokens'>, buckets: TokenBuckets, route: string): LaneGate {
   const types = acceptedTypes(route);
-  const readsOpen = config.readsOpen || OPEN_ROUTES.has(route);
-  const limited = !RATE_LIMIT_EXEMPT.has(route);
+  const tokenNeeded = needsReadToken(config, route);
+  const limited = rateLimited(route);
   return (req, ip) => {
     const method = req.method as string;
-    if (!readsOpen && !decideAccess(config, 'reader', req.headers.authorization, ip).ok) {
+    if (tokenNeeded && !decideAccess(config, 'reader', req.headers.authorization, ip).ok) {
       return false;
     }
     if (crossSiteRefusal(method, req.headers, types) !== undefined) {

@@ -26,5 +26,11 @@ export function rateLimitCheck(buckets: TokenBuckets): CheckForRoute {
     );
     return true;
   };
-  return (url) => (url !== undefined && RATE_LIMIT_EXEMPT.has(url) ? undefined : check);
+  return (url) => (rateLimited(url) ? check : undefined);
+}
+
+// Whether requests to `url` (undefined: unmatched) are rate limited: the check's decision per
+// route, which the raw conversion lane's gate takes too (edge/lane-gate.ts).
+export function rateLimited(url: string | undefined): boolean {
+  return !(url !== undefined && RATE_LIMIT_EXEMPT.has(url));
 }

@@ -28,19 +28,7 @@ export function observeHttp(fastify: FastifyInstance, registry: Registry, access
   });
 
   const finish = (latency: RouteLatency, request: FastifyRequest, reply: FastifyReply): void => {
-    const ms = reply.elapsedTime;
-    const status = reply.statusCode;
-    latency.observe(status, ms / 1000);
-    accessLog.record({
-      reqId: request.id,
-      method: request.method,
-      url: request.url,
-      route: latency.route,
-      status,
-      ms: Math.round(ms * 1000) / 1000,
-      ip: request.ip,
-      actor: (request as FastifyRequest & { actor?: string }).actor,
-    });
+    recordRequest(latency, accessLog, request.id, request.method, request.url, reply.statusCode, reply.elapsedTime, request.ip, (request as FastifyRequest & { actor?: string }).actor);
   };
 
   fastify.addHook('onRoute', (route: RouteOptions) => {
@@ -69,6 +57,13 @@ export function observeHttp(fastify: FastifyInstance, registry: Registry, access
     done();
   });
   return metrics;
+}
+
+// One request's latency observation and access line: from onResponse here, and from the lane
+// that answers raw conversions below Fastify (raw-convert-lane.ts).
+export function recordRequest(latency: RouteLatency, accessLog: Pick<AccessLog, 'record'>, reqId: string, method: string, url: string, status: number, ms: number, ip: string | undefined, actor: string | undefined): void {
+  latency.observe(status, ms / 1000);
+  accessLog.record({ reqId, method, url, route: latency.route, status, ms: Math.round(ms * 1000) / 1000, ip, actor });
 }
 
 // The request id goes out on every response, rejections by the gate's later checks included:

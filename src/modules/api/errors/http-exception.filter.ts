@@ -3,6 +3,7 @@ import type { ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CoreError } from '../../../core/errors';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../health/database-unavailable';
+import { setHeaderList } from '../header-list';
 import { mapCoreError } from './error-status';
 
 const RETRY_AFTER_SECONDS = '1';
@@ -25,9 +26,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 // The filter's answer, for routes Nest does not wrap (the raw convert route) as for its own.
 export function sendHttpError(reply: FastifyReply, exception: unknown, logger: Pick<Logger, 'error'>): void {
   const { status, headers, body } = httpErrorReply(exception, logger);
-  for (let i = 0; i < headers.length; i += 2) {
-    void reply.header(headers[i] as string, headers[i + 1]);
-  }
+  setHeaderList(reply, headers);
   void reply.status(status).send(body);
 }
 

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { formatLostField } from '../../../core/conversion/convert-blob';
 import type { BlobLoss } from '../../../core/conversion/blob-loss';
 import type { Conversion } from '../../compat/conversion.service';
+import { setHeaderList } from '../header-list';
 
 // X-Lost-Fields: `name` or `name[i]` of each lost value, comma-separated.
 export function lostFieldsHeader(lost: BlobLoss[]): string {
@@ -37,9 +38,6 @@ export function conversionBody(c: Conversion): Buffer {
 
 // A conversion answered in raw bytes on a Fastify reply: the headers set, the body returned.
 export function rawConversionReply(reply: FastifyReply, c: Conversion): Buffer {
-  const headers = conversionHeaders(c);
-  for (let i = 0; i < headers.length; i += 2) {
-    void reply.header(headers[i] as string, headers[i + 1]);
-  }
+  setHeaderList(reply, conversionHeaders(c));
   return conversionBody(c);
 }

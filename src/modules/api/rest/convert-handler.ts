@@ -13,9 +13,7 @@ import { rawConversionReply } from './conversion-reply';
 // undefined is returned then. Otherwise (auto, a name not in the cache) the returned promise
 // settles once the reply is sent. An error, thrown or rejected, is the caller's to answer.
 export function answerConversion(conversion: ConversionService, from: string, to: string, request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
-  const query = request.query as Record<string, unknown>;
-  const strict = flagParam(query['strict'], 'strict') ?? false;
-  const nestedState = parseContainer(textParam(query['container'], 'container'));
+  const { strict, nestedState } = convertOptions(request.query as Record<string, unknown>);
   const { bytes, json } = decodeBlobBody(request.headers['content-type'], request.body);
   const convert: ConvertRequest = { from, to, blob: bytes, strict, nestedState };
   const done = conversion.convertCached(convert);
@@ -24,6 +22,12 @@ export function answerConversion(conversion: ConversionService, from: string, to
     return undefined;
   }
   return conversion.convert(convert).then((result) => sendConversion(reply, result, json));
+}
+
+// ?strict and ?container off a parsed query; throws (400) for a value given twice or not one of
+// the documented ones. The raw conversion lane reads them with this too (raw-convert-lane.ts).
+export function convertOptions(query: Record<string, unknown>): Pick<ConvertRequest, 'strict' | 'nestedState'> {
+  return { strict: flagParam(query['strict'], 'strict') ?? false, nestedState: parseContainer(textParam(query['container'], 'container')) };
 }
 
 function sendConversion(reply: FastifyReply, result: Conversion, json: boolean): void {

@@ -2,20 +2,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { parse as parseQuery } from 'fast-querystring';
-import { flagParam, textParam } from '../../../core/input/params';
 import type { Conversion, ConversionService, ConvertRequest } from '../../compat/conversion.service';
 import type { LaneGate } from '../../edge/lane-gate';
 import { putLaneFirst } from '../../edge/request-lanes';
 import type { RequestLane } from '../../edge/request-lanes';
-import { CONVERT_ROUTE, convertBodyLimit } from '../../limits/body-limits';
+import { convertBodyLimit } from '../../limits/body-limits';
 import type { CounterChild } from '../../metrics/bound-metrics';
 import type { AccessLog } from '../../observability/access-log';
 import type { RouteLatency } from '../../observability/http-metrics';
+import { recordRequest } from '../../observability/http-observer';
 import { REQUEST_ID_HEADER, requestIdFor } from '../../observability/request-id';
 import { httpErrorReply } from '../errors/http-exception.filter';
-import { parseContainer } from '../requests/blob-input';
 import { RAW_MEDIA_TYPE } from './blob-body';
 import { conversionBody, conversionHeaders } from './conversion-reply';
+import { convertOptions } from './convert-handler';
 import { ownBuffer } from './raw-blob-parser';
 
 // POST /convert/:from/:to with a raw blob, answered below Fastify (issue 18). On a 2-vCPU VM a
@@ -108,15 +108,15 @@ interface Exchange {
   started: number;
 }
 
-// ?strict and ?container as answerConversion reads them off Fastify's query (fast-querystring,
-// as Fastify's router parses it); undefined when they would be refused, which Fastify answers.
+// ?strict and ?container as answerConversion reads them (convertOptions) off the query parsed as
+// Fastify's router parses it (fast-querystring); undefined when they would be refused, which
+// Fastify answers.
 function queryOptions(query: string | undefined): Pick<ConvertRequest, 'strict' | 'nestedState'> | undefined {
   if (query === undefined || query === '') {
     return { strict: false, nestedState: false };
   }
   try {
-    const q = parseQuery(query) as Record<string, unknown>;
-    return { strict: flagParam(q['strict'], 'strict') ?? false, nestedState: parseContainer(textParam(q['container'], 'container')) };
+    return convertOptions(parseQuery(query) as Record<string, unknown>);
   } catch {
     return undefined;
   }
@@ -143,19 +143,16 @@ function answer(deps: RawConvertLaneDeps, x: Exchange, request: ConvertRequest):
 }
 
 function sendConversion(deps: RawConvertLaneDeps, x: Exchange, c: Conversion): void {
-  const body = conversionBody(c);
-  const headers = conversionHeaders(c, [REQUEST_ID_HEADER, x.id]);
-  headers.push('content-length', String(body.length));
-  send(deps, x, 200, headers, body);
+  send(deps, x, 200, conversionHeaders(c, [REQUEST_ID_HEADER, x.id]), conversionBody(c));
 }
 
 function sendError(deps: RawConvertLaneDeps, x: Exchange, err: unknown): void {
   const { status, headers, body } = httpErrorReply(err, deps.logger);
-  const text = JSON.stringify(body);
-  send(deps, x, status, [REQUEST_ID_HEADER, x.id, ...headers, 'content-length', String(Buffer.byteLength(text))], text);
+  send(deps, x, status, [REQUEST_ID_HEADER, x.id, ...headers], JSON.stringify(body));
 }
 
-// Answers and records the request: each request the lane takes is answered here once. Recorded
+// Answers and records the request: each request the lane takes is answered here once, with
+// `headers` (the request id first, as the gate sets it) and then Content-Length. Recorded
 // once the response is handed to the socket (the Fastify route records it on 'finish', a tick
 // later, when Node has written it), and also when the client has gone and nothing can be sent:
 // a request that never got its body is recorded as the 400 it would have been answered.
@@ -166,6 +163,7 @@ function send(deps: RawConvertLaneDeps, x: Exchange, status: number, headers: st
   }
   if (!res.destroyed) {
     try {
+      headers.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length));
       res.writeHead(status, headers);
       res.end(body);
     } catch (err) {
@@ -179,11 +177,5 @@ function send(deps: RawConvertLaneDeps, x: Exchange, status: number, headers: st
       res.destroy();
     }
   }
-  record(deps, x, status);
-}
-
-function record(deps: RawConvertLaneDeps, x: Exchange, status: number): void {
-  const ms = performance.now() - x.started;
-  deps.latency.observe(status, ms / 1000);
-  deps.accessLog.record({ reqId: x.id, method: 'POST', url: x.req.url as string, route: CONVERT_ROUTE, status, ms: Math.round(ms * 1000) / 1000, ip: x.ip, actor: undefined });
+  recordRequest(deps.latency, deps.accessLog, x.id, 'POST', x.req.url as string, status, performance.now() - x.started, x.ip, undefined);
 }
