@@ -45,6 +45,17 @@ export class CompatibilityService {
 
   async report(from: string, to: string): Promise<ReportView> {
     await this.layouts.require(from, to);
+    return this.viewOf(from, to);
+  }
+
+  // The report when this instance holds both layouts, without a promise: GraphQL's compiled
+  // query takes a plain value without the promise handling a resolver's promise costs it (the
+  // compatibility query's resolver, issue 18). Else undefined, and report() reads the log.
+  cachedReport(from: string, to: string): ReportView | undefined {
+    return this.layouts.cachedPair(from, to) ? this.viewOf(from, to) : undefined;
+  }
+
+  private viewOf(from: string, to: string): ReportView {
     const report = this.registry.layouts.compat().report(from, to);
     let view = this.reportViews.get(report);
     if (view === undefined) {

@@ -17,7 +17,8 @@ export class CompatResolver {
     private readonly conversion: ConversionService,
   ) {}
 
-  // Resolved by plainQueries().compatibility, which runs the same call without Nest's wrapping.
+  // Resolved by plainQueries().compatibility, which answers the same report without Nest's
+  // wrapping (and without a promise when both layouts are cached).
   @Query(() => CompatibilityReport, { complexity: work(10), description: 'GET /compat/:from/:to' })
   compatibility(
     @Args('from', { type: () => String }) from: string,

@@ -11,7 +11,7 @@ import type { CompatibilityService } from '../../../compat/compatibility.service
 // so the table can only change who calls the function, not what it answers.
 // (graphql-options.ts hands this table to Nest as `resolvers`, which replace the generated ones.)
 export interface PlainQueries {
-  compatibility(root: unknown, args: { from: string; to: string }): Promise<ReportView>;
+  compatibility(root: unknown, args: { from: string; to: string }): ReportView | Promise<ReportView>;
 }
 
 // Marks the functions, so a test can tell them from Nest's wrappers in the served schema.
@@ -19,7 +19,7 @@ export const PLAIN_RESOLVER = Symbol('plain resolver');
 
 export function plainQueries(compat: CompatibilityService): PlainQueries {
   const plain: PlainQueries = {
-    compatibility: (_root, { from, to }) => compat.report(from, to),
+    compatibility: (_root, { from, to }) => compat.cachedReport(from, to) ?? compat.report(from, to),
   };
   Object.values(plain).forEach((fn: object) => Object.defineProperty(fn, PLAIN_RESOLVER, { value: true }));
   return plain;
