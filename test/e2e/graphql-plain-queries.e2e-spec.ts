@@ -1,5 +1,7 @@
 import { GUARDS_METADATA } from '@nestjs/common/constants';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { isObjectType } from 'graphql';
+import type { GraphQLObjectType } from 'graphql';
 import request from 'supertest';
 import type { CompatibilityService } from '../../src/modules/compat/compatibility.service';
 import { CompatResolver } from '../../src/modules/api/graphql/resolvers/compat.resolver';
@@ -32,6 +34,26 @@ describe('plain GraphQL root reads', () => {
       expect(Reflect.getMetadata(GUARDS_METADATA, method) ?? []).toEqual([]);
     }
     expect(Object.keys(RESOLVER_CLASS).sort()).toEqual([...fields].sort());
+  });
+
+  // property-fields.ts and lean-mercurius.driver.ts, as the service serves them.
+  it("resolves plain properties without Nest's per-field read, keeps @ResolveField's, and runs no idle request hooks", () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const objectFields = Object.values(schema.getTypeMap())
+      .filter(isObjectType)
+      .flatMap((type) => Object.values(type.getFields()).map((field) => [`${type.name}.${field.name}`, field.resolve] as const));
+    expect(objectFields.length).toBeGreaterThan(100);
+    // A read with a default (none today) keeps Nest's resolver; one without must be gone.
+    const readWithoutDefault = (r: unknown) => typeof r === 'function' && r.name === 'rootFieldResolver' && (r as (o: object) => unknown)(Object.create(null) as object) === undefined;
+    expect(objectFields.filter(([, resolve]) => readWithoutDefault(resolve)).map(([name]) => name)).toEqual([]);
+    const layout = (schema.getType('Layout') as GraphQLObjectType).getFields();
+    for (const resolved of ['fields', 'fieldCount', 'compatibility']) {
+      expect(typeof layout[resolved]?.resolve).toBe('function');
+    }
+    expect(layout.name?.resolve).toBeUndefined();
+    const graphql = (t.app.getHttpAdapter().getInstance() as unknown as { graphql: Record<symbol, Record<string, unknown[]>> }).graphql;
+    const hooks = graphql[Object.getOwnPropertySymbols(graphql).find((s) => s.description === 'mercurius.hooks') as symbol] as Record<string, unknown[]>;
+    expect([hooks.preParsing?.length, hooks.onResolution?.length, hooks.preExecution?.length]).toEqual([0, 0, 1]);
   });
 
   it('compatibility answers as GET /compat/:from/:to does, for every pair of a sample and for unknown names', async () => {

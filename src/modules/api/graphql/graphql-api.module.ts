@@ -1,6 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { MercuriusDriver } from '@nestjs/mercurius';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { AppConfig } from '../../../infra/config/env';
 import { CompatibilityService } from '../../compat/compatibility.service';
@@ -17,6 +16,7 @@ import { HistoryResolver } from './resolvers/history.resolver';
 import { IdentifyResolver } from './resolvers/identify.resolver';
 import { LayoutFieldsResolver } from './resolvers/layout-fields.resolver';
 import { LayoutsResolver } from './resolvers/layouts.resolver';
+import { LeanMercuriusDriver } from './lean-mercurius.driver';
 
 const logger = new Logger('GraphQL');
 
@@ -24,7 +24,7 @@ const logger = new Logger('GraphQL');
 @Module({
   imports: [
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
-      driver: MercuriusDriver,
+      driver: LeanMercuriusDriver,
       inject: [APP_CONFIG, LayoutQueries, CompatibilityService, CLIENT_BUCKETS],
       useFactory: (config: AppConfig, queries: LayoutQueries, compat: CompatibilityService, buckets: TokenBuckets) =>
         graphqlOptions({

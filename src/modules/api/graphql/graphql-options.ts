@@ -1,5 +1,4 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
-import { MercuriusDriver } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../../infra/config/env';
 import type { CompatibilityService } from '../../compat/compatibility.service';
@@ -16,6 +15,8 @@ import { createRequestLoaders } from './loaders/request-loaders';
 import { chargeDocumentWork } from './limits/document-work';
 import type { TokenBuckets } from '../../limits/token-buckets';
 import { plainQueries } from './resolvers/plain-queries';
+import { LeanMercuriusDriver } from './lean-mercurius.driver';
+import { dropPropertyReadResolvers } from './property-fields';
 import { refuseHttpSubscription, validateSubscription } from './subscriptions/subscription-documents';
 
 export interface GraphqlDeps {
@@ -31,11 +32,12 @@ export interface GraphqlDeps {
 // production, and would rewrite the committed file under the drift test's feet.
 export function graphqlOptions({ config, queries, compat, buckets, logError }: GraphqlDeps): MercuriusDriverConfig {
   return {
-    driver: MercuriusDriver,
+    driver: LeanMercuriusDriver,
     path: '/graphql',
     autoSchemaFile: true,
     resolvers: { Query: plainQueries(compat) },
     sortSchema: true,
+    transformSchema: dropPropertyReadResolvers,
     graphiql: config.graphiql,
     queryDepth: QUERY_DEPTH_LIMIT,
     jit: GRAPHQL_JIT,
