@@ -5,7 +5,7 @@ const REVISION_V4_14 = 0x11e57ed0;
 export interface Endpoint {
   key: string;
   name: string;
-  server: 'echo' | 'service' | 'against' | 'fastify' | 'nest';
+  server: 'echo' | 'service' | 'against' | 'fastify' | 'nest' | 'mercurius';
   path: string;
   method: 'GET' | 'POST';
   headers?: Record<string, string>;
@@ -49,5 +49,6 @@ export const ENDPOINTS: Endpoint[] = [
 export const STACK_ENDPOINTS: Endpoint[] = [
   { key: 'fastify', name: 'stack: bare Fastify route', server: 'fastify', path: CONVERT_PATH, method: 'POST', headers: OCTETS, body: blob() },
   { key: 'nest', name: 'stack: bare Nest route', server: 'nest', path: CONVERT_PATH, method: 'POST', headers: OCTETS, body: blob() },
+  { key: 'mercurius', name: 'stack: bare mercurius query', server: 'mercurius', path: '/graphql', method: 'POST', headers: JSON_TYPE, body: COMPAT_QUERY },
 ];
 

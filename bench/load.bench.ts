@@ -28,9 +28,10 @@ import type { Run } from './load-stats';
 // --against DIST: a second service from another build (e.g. main's, compiled into DIST) takes
 // its turns in the same rounds, each of its endpoints as a row `base ...` with ratios to the
 // same floor: a before/after on a busy machine without two runs' noise between them.
-// --stack: two more rows, the convert request to a bare Fastify route and to a bare Nest
-// controller (bench/stack-*-server.ts) that copy the body and set the same headers: how much of
-// the floor the stack leaves to the service on this machine, in the same rounds.
+// --stack: three more rows, the convert request to a bare Fastify route and to a bare Nest
+// controller that copy the body and set the same headers, and the GraphQL request to bare
+// Fastify with mercurius (bench/stack-*-server.ts): how much of the floor the stack leaves to
+// the service on this machine, in the same rounds.
 const QUICK_MIN_RPS = 200;
 const GOALS = { convertRate: 0.7, convertP99: 2, graphqlRate: 0.6 };
 
@@ -133,10 +134,11 @@ async function main(): Promise<void> {
     }
     const fastify = args.stack ? await startReferenceServer('stack-fastify-server.js') : echo;
     const nest = args.stack ? await startReferenceServer('stack-nest-server.js') : echo;
+    const mercurius = args.stack ? await startReferenceServer('stack-mercurius-server.js') : echo;
     if (args.stack) {
-      started.push(fastify, nest);
+      started.push(fastify, nest, mercurius);
     }
-    const servers: Servers = { echo, service, against: against ?? service, fastify, nest };
+    const servers: Servers = { echo, service, against: against ?? service, fastify, nest, mercurius };
     console.log(
       `load bench: ${service.url}, ${args.connections} connections, ${args.rounds} rounds x ${args.duration} s per endpoint${args.url ? '' : `, LOG_LEVEL=${args.logLevel}`}`,
     );
@@ -209,6 +211,9 @@ function report(rounds: Rounds, args: Args): void {
   if (args.stack) {
     const stack = (key: string): string => fixed(rows.find((r) => r.key === key)?.rateVsFloor ?? NaN, 2, 0);
     console.log(`  stack: a bare Fastify route reaches ${stack('fastify')}x the floor's rate, a bare Nest route ${stack('nest')}x`);
+    console.log(
+      `  stack: bare mercurius answers the GraphQL query at ${stack('mercurius')}x the floor's rate; the service's GraphQL reaches ${fixed(rounds.ratio('graphql', 'mercurius', (r) => r.rps), 2, 0)}x of it`,
+    );
   }
   if (args.against) {
     const base = rows.find((r) => r.key === 'base-convert-raw');
