@@ -21,6 +21,7 @@ declare module 'autocannon' {
       headers?: Record<string, string>;
       body?: string | Buffer;
       timeout?: number;
+      overallRate?: number; // requests per second over all connections
     }
     interface Result {
       requests: Stat;
