@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { AppDeps } from './app.module';
 import { AppModule } from './app.module';
 import { dropIdleCsrfHook } from './modules/api/graphql/idle-csrf-hook';
+import { writeGraphqlResponses } from './modules/api/graphql/graphql-response';
 import { OpenApiDocument } from './modules/api/openapi/openapi-document';
 import { parseRawBlob } from './modules/api/rest/raw-blob-parser';
 import { installRawConvertLane } from './modules/api/rest/raw-convert-lane';
@@ -99,6 +100,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   installRequestGate(fastify, [requestIdCheck, rateLimit, readAccessCheck(deps.config), crossSiteCheck()]);
   boundGraphqlDocuments(fastify);
   dropIdleCsrfHook(fastify);
+  writeGraphqlResponses(fastify);
   guardGraphqlWs(fastify, deps.config, { ...DEFAULT_WS_LIMITS, ...options.wsLimits });
   requireWsDocumentText(fastify, GRAPHQL_PATH);
   capEventStreams(fastify, sseLimits.streams);

@@ -56,6 +56,18 @@ describe('plain GraphQL root reads', () => {
     expect([hooks.preParsing?.length, hooks.onResolution?.length, hooks.preExecution?.length]).toEqual([0, 0, 1]);
   });
 
+  // graphql-response.ts: errors inside a list carry the item's index as an integer, over HTTP
+  // as over graphql-ws (mercurius's response schema had made it a string).
+  it('locates an error inside a list by the integer index of its item', async () => {
+    const res = await request(t.http).post('/graphql').send({ query: '{ layouts { name compatibility(to: "no-such-layout") { verdict } } }' }).expect(200);
+    const errors = (res.body as { errors: Array<{ path: unknown[]; extensions: { code: string } }> }).errors;
+    expect(errors.length).toBeGreaterThan(0); // the first null in the non-null list ends it
+    errors.forEach((e) => expect(e.path).toEqual(['layouts', expect.any(Number), 'compatibility']));
+    expect(errors[0]?.path).toEqual(['layouts', 0, 'compatibility']);
+    expect(new Set(errors.map((e) => e.extensions.code))).toEqual(new Set(['NOT_FOUND']));
+    expect(res.text).toContain('"path":["layouts",0,"compatibility"],"extensions":{"code":"NOT_FOUND"');
+  });
+
   it('compatibility answers as GET /compat/:from/:to does, for every pair of a sample and for unknown names', async () => {
     const sample = [...names.filter((_, i) => i % 5 === 0), 'no-such-layout'];
     for (const from of sample) {
