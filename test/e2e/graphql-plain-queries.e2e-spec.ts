@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { CompatibilityService } from '../../src/modules/compat/compatibility.service';
 import { CompatResolver } from '../../src/modules/api/graphql/resolvers/compat.resolver';
 import { PLAIN_RESOLVER, plainQueries } from '../../src/modules/api/graphql/resolvers/plain-queries';
+import { mercuriusHooks } from '../support/mercurius-hooks';
 import { startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
 
@@ -51,8 +52,7 @@ describe('plain GraphQL root reads', () => {
       expect(typeof layout[resolved]?.resolve).toBe('function');
     }
     expect(layout.name?.resolve).toBeUndefined();
-    const graphql = (t.app.getHttpAdapter().getInstance() as unknown as { graphql: Record<symbol, Record<string, unknown[]>> }).graphql;
-    const hooks = graphql[Object.getOwnPropertySymbols(graphql).find((s) => s.description === 'mercurius.hooks') as symbol] as Record<string, unknown[]>;
+    const hooks = mercuriusHooks(t.app.getHttpAdapter().getInstance());
     expect([hooks.preParsing?.length, hooks.onResolution?.length, hooks.preExecution?.length]).toEqual([0, 0, 1]);
   });
 

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { ResolverDecoratorHost } from '@nestjs/graphql';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { mercuriusHooks } from '../../../../test/support/mercurius-hooks';
 import { LeanMercuriusDriver } from './lean-mercurius.driver';
 
 // The driver against Nest's own, on a real Fastify with mercurius: the request hooks a library
@@ -35,18 +36,12 @@ async function ask(fastify: FastifyInstance, query: string): Promise<unknown> {
   return response.json();
 }
 
-function hooksOf(fastify: FastifyInstance): Record<string, unknown[]> {
-  const graphql = (fastify as unknown as { graphql: object }).graphql as Record<symbol, Record<string, unknown[]>>;
-  const key = Object.getOwnPropertySymbols(graphql).find((s) => s.description === 'mercurius.hooks') as symbol;
-  return graphql[key] as Record<string, unknown[]>;
-}
-
 describe('LeanMercuriusDriver', () => {
   it('adds no request hooks to mercurius when none are registered, as Nest would add two idle ones', async () => {
     const lean = await started(new LeanMercuriusDriver(), new ResolverDecoratorHost());
     const nest = await started(new MercuriusDriver(), new ResolverDecoratorHost());
-    expect([hooksOf(lean).preParsing?.length, hooksOf(lean).onResolution?.length]).toEqual([0, 0]);
-    expect([hooksOf(nest).preParsing?.length, hooksOf(nest).onResolution?.length]).toEqual([1, 1]);
+    expect([mercuriusHooks(lean).preParsing?.length, mercuriusHooks(lean).onResolution?.length]).toEqual([0, 0]);
+    expect([mercuriusHooks(nest).preParsing?.length, mercuriusHooks(nest).onResolution?.length]).toEqual([1, 1]);
     expect(await ask(lean, '{ hello }')).toEqual(await ask(nest, '{ hello }'));
     expect(await ask(lean, '{ hello }')).toEqual({ data: { hello: 'world' } });
   });
